@@ -1,0 +1,2 @@
+"""Safeguarding assurance engine."""
+__version__ = "0.1.0"

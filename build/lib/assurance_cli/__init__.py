@@ -1,0 +1,1 @@
+"""The ``assure`` command: a thin click layer over the :mod:`assurance` library."""
