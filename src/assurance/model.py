@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from assurance.errors import Problem
+
 #: The source files of the evidence-pack contract, in the order they are read.
 SOURCE_TABLES: tuple[str, ...] = (
     "catalogue",
@@ -66,6 +68,7 @@ class EvidencePack:
     location: Path
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
     redactions: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
     def table(self, name: str) -> pd.DataFrame | None:
         return self.tables.get(name)

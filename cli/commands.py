@@ -1,0 +1,20 @@
+"""The list of sub-commands: one line per command module."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# module name, attribute: each a click command or group
+_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("validate_cmd", "validate"),
+)
+
+
+def all_commands() -> list[click.Command]:
+    commands = []
+    for module_name, attribute in _COMMANDS:
+        module = importlib.import_module(f"assurance_cli.{module_name}")
+        commands.append(getattr(module, attribute))
+    return commands

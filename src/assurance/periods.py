@@ -1,0 +1,113 @@
+"""Reporting periods: English financial-year quarters and years, calendar quarters and
+years, and single dates, each normalised to a label and the dates it covers.
+
+``2024-25 Q1`` is April–June 2024 (the English financial year starts on 1 April);
+``2024Q3`` is July–September 2024; ``2024-25`` is April 2024 – March 2025; ``2024`` is
+the calendar year; ``2024-08-01`` (or ``01/08/2024``, day first as in England) is a
+point in time.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+
+from assurance.model import Period
+
+_FY_QUARTER = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*[-_ ]?\s*q([1-4])$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})\s*[-_ ]?\s*q([1-4])$", re.IGNORECASE)
+_QUARTER_FIRST = re.compile(r"^q([1-4])\s*[-_ ]?\s*(\d{4})$", re.IGNORECASE)
+_FY_YEAR = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2}|\d{4})$")
+_FY_COMPACT = re.compile(r"^(\d{4})(\d{2})$")  # DfE's 202425
+_YEAR = re.compile(r"^(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+EXPECTED = "a period such as '2024-25 Q1', '2024Q3', '2024-25', '2024' or '2024-08-01'"
+
+
+class PeriodParseError(ValueError):
+    """The text is not a period in any accepted form."""
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _quarter(year: int, first_month: int) -> tuple[date, date]:
+    return date(year, first_month, 1), _month_end(year, first_month + 2)
+
+
+def _check_fy(start_year: int, end_text: str) -> None:
+    end_year = int(end_text) if len(end_text) == 4 else int(str(start_year)[:2] + end_text)
+    if end_year != start_year + 1:
+        raise PeriodParseError(f"financial year '{start_year}-{end_text}' must span two years")
+
+
+def fy_quarter(start_year: int, quarter: int) -> Period:
+    """The English financial-year quarter ``Q{quarter}`` of year ``start_year``-``+1``."""
+    months = {1: (start_year, 4), 2: (start_year, 7), 3: (start_year, 10), 4: (start_year + 1, 1)}
+    year, month = months[quarter]
+    start, end = _quarter(year, month)
+    label = f"{start_year}-{(start_year + 1) % 100:02d} Q{quarter}"
+    return Period(label, start, end, "fy_quarter")
+
+
+def fy_year(start_year: int) -> Period:
+    label = f"{start_year}-{(start_year + 1) % 100:02d}"
+    return Period(label, date(start_year, 4, 1), date(start_year + 1, 3, 31), "fy_year")
+
+
+def parse_period(text: object) -> Period:
+    """Parse a period in any accepted form; raise :class:`PeriodParseError` otherwise."""
+    if isinstance(text, datetime):
+        text = text.date()
+    if isinstance(text, date):
+        return Period(text.isoformat(), text, text, "date")
+    raw = str(text).strip()
+    try:
+        return _parse_text(raw)
+    except ValueError as error:  # impossible dates such as 2024-02-30
+        raise PeriodParseError(f"'{raw}' is not {EXPECTED} ({error})") from None
+
+
+def _parse_text(raw: str) -> Period:
+    if match := _FY_QUARTER.match(raw):
+        _check_fy(int(match[1]), match[2])
+        return fy_quarter(int(match[1]), int(match[3]))
+    if match := _QUARTER.match(raw) or _QUARTER_FIRST.match(raw):
+        year, quarter = (match[1], match[2]) if raw[0].isdigit() else (match[2], match[1])
+        start, end = _quarter(int(year), 3 * int(quarter) - 2)
+        return Period(f"{year}Q{quarter}", start, end, "quarter")
+    if match := _FY_YEAR.match(raw):
+        _check_fy(int(match[1]), match[2])
+        return fy_year(int(match[1]))
+    if match := _FY_COMPACT.match(raw):
+        _check_fy(int(match[1]), match[2])
+        return fy_year(int(match[1]))
+    if match := _YEAR.match(raw):
+        year = int(match[1])
+        return Period(str(year), date(year, 1, 1), date(year, 12, 31), "year")
+    if match := _ISO_DATE.match(raw):
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+        return Period(day.isoformat(), day, day, "date")
+    if match := _UK_DATE.match(raw):
+        day = date(int(match[3]), int(match[2]), int(match[1]))
+        return Period(day.isoformat(), day, day, "date")
+    raise PeriodParseError(f"'{raw}' is not {EXPECTED}")
+
+
+def parse_date(text: object) -> date:
+    """Parse a single date (ISO ``2024-08-01`` or English ``01/08/2024``)."""
+    period = parse_period(text)
+    if period.kind != "date":
+        raise PeriodParseError(f"'{text}' is a period, not a date such as '2024-08-01'")
+    return period.start
+
+
+def months_before(day: date, months: int) -> date:
+    """The day ``months`` calendar months before ``day`` (clamped to the month's end)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

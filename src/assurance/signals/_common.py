@@ -1,0 +1,96 @@
+"""Small helpers shared by the signal modules: polarity, fact ids, JSON-safe numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+#: Polarity as a sign: +1 when a higher value is better, -1 when lower is better.
+POLARITY_SIGN: dict[str, int] = {"up_is_good": 1, "up_is_bad": -1, "neutral": 0}
+
+#: Two values closer than this (relative to their size) are equal: published figures
+#: carry float artefacts (``76.900000000000006``) that must not make or break a run.
+REL_TOLERANCE = 1e-9
+
+
+def polarity_sign(polarity: object) -> int:
+    """+1, -1 or 0 for ``up_is_good``, ``up_is_bad`` and anything else (neutral)."""
+    return POLARITY_SIGN.get(str(polarity).strip().casefold(), 0)
+
+
+def polarity_name(polarity: object) -> str:
+    """The contract's polarity value; unknown or missing polarities are neutral."""
+    name = str(polarity).strip().casefold()
+    return name if name in POLARITY_SIGN else "neutral"
+
+
+def tolerant_sign(difference: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Sign of ``difference`` as int8, 0 where it is within float noise of ``scale``."""
+    noise = REL_TOLERANCE * np.maximum(np.abs(scale), 1.0)
+    sign = np.sign(difference).astype(np.int8)
+    sign[np.abs(difference) <= noise] = 0
+    return sign
+
+
+def number(value: object) -> float | None:
+    """A float for a fact, or None for NaN/None (JSON has no NaN)."""
+    if value is None:
+        return None
+    result = float(value)  # type: ignore[arg-type]
+    return None if math.isnan(result) or math.isinf(result) else result
+
+
+def text(value: object) -> str:
+    """A string for a fact; NaN/None become ``""``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def text_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as clean strings (``""`` where missing or absent)."""
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[column].map(text).astype(object)
+
+
+def float_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as floats (NaN where missing, absent or not a number)."""
+    if column not in frame.columns:
+        return pd.Series(np.nan, index=frame.index, dtype=float)
+    return pd.to_numeric(frame[column], errors="coerce").astype(float)
+
+
+def slug(value: object) -> str:
+    """Lower-case ASCII letters, digits and dots joined by hyphens: safe in an IRI's
+    local name, which may never contain ``/`` (rdflib issue 1871)."""
+    ascii_text = unicodedata.normalize("NFKD", text(value)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9.]+", "-", ascii_text.casefold()).strip("-.")
+
+
+def fact_id(kind: str, *parts: object) -> str:
+    """``kind-part-part``, empty parts left out, e.g. ``spc-tees-3.1.2-hartlepool-police``."""
+    return "-".join([kind, *(s for s in (slug(p) for p in parts) if s)])
+
+
+def make_unique(facts: Iterable[dict[str, object]], keys: Iterable[tuple[object, ...]]) -> None:
+    """Give facts whose slugged ids collide (``A&E`` and ``A-E``) a short hash of their
+    full key, so ids stay unique and still do not depend on row order."""
+    facts, keys = list(facts), list(keys)
+    counts = Counter(fact["id"] for fact in facts)
+    for fact, key in zip(facts, keys, strict=True):
+        if counts[fact["id"]] > 1:
+            digest = hashlib.sha1(repr(key).encode()).hexdigest()[:8]
+            fact["id"] = f"{fact['id']}-{digest}"
+
+
+def source_refs(files: Iterable[object], rows: Iterable[object]) -> list[str]:
+    """``file:row`` references for the rows behind a signal."""
+    return [f"{text(f)}:{int(r)}" if number(r) is not None else text(f) for f, r in zip(files, rows, strict=True)]
