@@ -7,7 +7,6 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -80,17 +79,17 @@ def fact_id(kind: str, *parts: object) -> str:
     return "-".join([kind, *(s for s in (slug(p) for p in parts) if s)])
 
 
-def make_unique(facts: Iterable[dict[str, object]], keys: Iterable[tuple[object, ...]]) -> None:
-    """Give facts whose slugged ids collide (``A&E`` and ``A-E``) a short hash of their
-    full key, so ids stay unique and still do not depend on row order."""
-    facts, keys = list(facts), list(keys)
+def make_unique(facts: list[dict[str, object]], fields: tuple[str, ...]) -> None:
+    """Give facts whose slugged ids collide (``A&E`` and ``A-E``) a short hash of the
+    ``fields`` that identify them, so ids stay unique without depending on row order."""
     counts = Counter(fact["id"] for fact in facts)
-    for fact, key in zip(facts, keys, strict=True):
+    for fact in facts:
         if counts[fact["id"]] > 1:
-            digest = hashlib.sha1(repr(key).encode()).hexdigest()[:8]
-            fact["id"] = f"{fact['id']}-{digest}"
+            key = repr(tuple(fact[name] for name in fields))
+            fact["id"] = f"{fact['id']}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
 
 
-def source_refs(files: Iterable[object], rows: Iterable[object]) -> list[str]:
-    """``file:row`` references for the rows behind a signal."""
-    return [f"{text(f)}:{int(r)}" if number(r) is not None else text(f) for f, r in zip(files, rows, strict=True)]
+def source_refs(frame: pd.DataFrame) -> list[str]:
+    """``file:row`` of each row of a typed table, for a fact's ``source``."""
+    rows = float_column(frame, "_row").fillna(0).astype(np.int64).tolist()
+    return [f"{f}:{r}" for f, r in zip(text_column(frame, "_file").tolist(), rows, strict=True)]

@@ -1,0 +1,230 @@
+"""The only module that imports durable-rules: rules compiled to rulesets, facts asserted,
+matches collected.
+
+durable-rules registers rulesets globally by name and never frees them, and every Host
+leaks two timer threads (FIELD-NOTES; jruizgit/rules issues 121, 137, 262, 371). So:
+one Host per process, one ruleset per distinct compiled definition (named by its hash,
+registered once), one state id per run, and the state deleted after the run.
+
+Facts are asserted one at a time. A fact that no rule could match raises
+``MessageNotHandledException``, so each fact is first checked in Python against the
+patterns' own conditions and only candidates are asserted; the engine then does the
+joining and firing. The engine's false-duplicate detection (32-bit hashes, issue 376)
+would silently drop a fact, so a duplicate report is checked and raised as a bug.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import durable.engine as durable_engine
+
+from assurance.errors import AssuranceError
+from assurance.rules import Condition, Pattern, RuleSpec
+from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
+
+
+@dataclass(frozen=True, eq=False)
+class Match:
+    """One firing of a rule: which fact id each alias matched."""
+
+    rule: RuleSpec
+    bindings: tuple[tuple[str, str], ...]  # (alias, fact id), in pattern order
+
+    def fact_ids(self) -> dict[str, str]:
+        return dict(self.bindings)
+
+
+class EngineError(AssuranceError):
+    """The rules engine failed (a bug, or facts the engine could not hold)."""
+
+
+# --- compiling ----------------------------------------------------------------------
+
+
+def setting_value(value: object, rule: RuleSpec) -> object:
+    if isinstance(value, str) and value.startswith("$"):
+        return rule.settings[value[1:]]
+    return value
+
+
+def _durable_condition(condition: Condition, rule: RuleSpec, themes: ThemeVocabulary) -> dict:
+    name, op = condition.field, condition.op
+    value = setting_value(condition.value, rule)
+    comparisons = {"at_least": "$gte", "at_most": "$lte", "above": "$gt", "below": "$lt",
+                   "not": "$neq"}
+    if op == "equals":
+        return {name: value}
+    if op in comparisons:
+        return {comparisons[op]: {name: value}}
+    if op == "exists":
+        return {"$ex" if value else "$nex": {name: 1}}
+    if op in {"in", "within"}:
+        options = _within(themes, value) if op == "within" else list(value)  # type: ignore[call-overload]
+        return {"$or": [{name: option} for option in options]}
+    if op == "not_in":
+        return {"$and": [{"$neq": {name: option}} for option in value]}  # type: ignore[union-attr]
+    raise EngineError(f"{rule.file}: operator '{op}' cannot be compiled")  # lint prevents this
+
+
+def _within(themes: ThemeVocabulary, theme: object) -> list[str]:
+    root = themes.resolve(theme) or str(theme)
+    return sorted(t for t in themes.themes if root in themes.with_ancestors(t))
+
+
+def compile_rule(rule: RuleSpec, themes: ThemeVocabulary | None = None) -> dict:
+    """A rule as a durable-rules rule definition (plain data)."""
+    themes = themes or theme_vocabulary()
+    clauses = []
+    for pattern in rule.patterns:
+        terms: list[dict] = [{"fact": pattern.fact}]
+        terms += [_durable_condition(c, rule, themes) for c in pattern.where]
+        terms += [{join.field: {join.alias: join.other_field}} for join in pattern.joins]
+        clauses.append({pattern.alias: {"$and": terms}})
+    return {"all": clauses, "run": rule.code}
+
+
+def compile_rules(rules: Iterable[RuleSpec], themes: ThemeVocabulary | None = None) -> dict:
+    return {rule.code: compile_rule(rule, themes) for rule in rules}
+
+
+# --- evaluating conditions in Python (pre-filter and explanations) ------------------
+
+
+def condition_holds(condition: Condition, fact: Mapping[str, object], rule: RuleSpec,
+                    themes: ThemeVocabulary | None = None) -> bool:
+    value = fact.get(condition.field)
+    wanted = setting_value(condition.value, rule)
+    op = condition.op
+    if op == "exists":
+        return (value is not None) == bool(wanted)
+    if value is None:
+        return False
+    if op == "equals":
+        return value == wanted
+    if op == "not":
+        return value != wanted
+    if op == "in":
+        return value in wanted  # type: ignore[operator]
+    if op == "not_in":
+        return value not in wanted  # type: ignore[operator]
+    if op == "within":
+        return value in _within(themes or theme_vocabulary(), wanted)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return {"at_least": value >= wanted, "at_most": value <= wanted,  # type: ignore[operator]
+            "above": value > wanted, "below": value < wanted}[op]  # type: ignore[operator]
+
+
+def pattern_accepts(pattern: Pattern, fact: Mapping[str, object], rule: RuleSpec,
+                    themes: ThemeVocabulary | None = None) -> bool:
+    """Does ``fact`` satisfy the pattern's own conditions (joins aside)?"""
+    return fact.get("fact") == pattern.fact and all(
+        condition_holds(c, fact, rule, themes) for c in pattern.where)
+
+
+# --- running ------------------------------------------------------------------------
+
+
+def engine_view(fact: Mapping[str, object], sid: str) -> dict[str, object]:
+    """What the engine holds of a fact: scalar fields only, no empty values."""
+    view: dict[str, object] = {"sid": sid}
+    for key, value in fact.items():
+        if value is None or isinstance(value, list | dict):
+            continue
+        if isinstance(value, float) and math.isnan(value):
+            continue
+        view[key] = value
+    return view
+
+
+class _CollectingHost(durable_engine.Host):
+    """A Host whose actions record the matched facts' ids for the current run."""
+
+    def __init__(self) -> None:
+        self.collector: Callable[[str, dict[str, str]], None] | None = None
+        super().__init__()
+
+    def get_action(self, action_name: str) -> Callable[[object], None]:
+        def record(c: object) -> None:
+            bindings = {name: str(value["id"]) for name, value in c._m.items()}  # type: ignore[attr-defined]
+            if self.collector is not None:
+                self.collector(action_name, bindings)
+
+        return record
+
+
+_HOST: _CollectingHost | None = None
+_REGISTERED: set[str] = set()
+_LOCK = threading.Lock()
+
+
+def _host() -> _CollectingHost:
+    global _HOST
+    if _HOST is None:
+        _HOST = _CollectingHost()
+    return _HOST
+
+
+def _ruleset_name(definition: dict) -> str:
+    digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
+    return f"assure_{digest[:16]}"
+
+
+def run_rules(rules: list[RuleSpec], facts: Iterable[Mapping[str, object]],
+              themes: ThemeVocabulary | None = None, run_id: str = "run") -> list[Match]:
+    """Assert every candidate fact into the compiled rules; return every firing."""
+    if not rules:
+        return []
+    themes = themes or theme_vocabulary()
+    definition = compile_rules(rules, themes)
+    name = _ruleset_name(definition)
+    by_code = {rule.code: rule for rule in rules}
+    fired: list[Match] = []
+
+    def collect(code: str, bindings: dict[str, str]) -> None:
+        rule = by_code[code]
+        fired.append(Match(rule, tuple((p.alias, bindings[p.alias]) for p in rule.patterns)))
+
+    with _LOCK:  # one run at a time: the Host and its collector are process-wide
+        host = _host()
+        if name not in _REGISTERED:
+            host.set_rulesets({name: definition})
+            _REGISTERED.add(name)
+        sid = f"{run_id}-{len(_REGISTERED)}-{id(fired)}"
+        host.collector = collect
+        try:
+            for fact in facts:
+                if _is_candidate(fact, rules, themes):
+                    _assert(host, name, engine_view(fact, sid))
+            _raise_action_errors(host, name, sid)
+        finally:
+            host.collector = None
+            host.delete_state(name, sid)
+    unique = {(m.rule.code, m.bindings): m for m in fired}
+    return [unique[key] for key in sorted(unique)]
+
+
+def _is_candidate(fact: Mapping[str, object], rules: list[RuleSpec], themes: ThemeVocabulary) -> bool:
+    return any(pattern_accepts(p, fact, r, themes) for r in rules for p in r.patterns)
+
+
+def _assert(host: _CollectingHost, name: str, fact: dict[str, object]) -> None:
+    try:
+        host.assert_fact(name, fact)
+    except durable_engine.MessageNotHandledException:
+        pass  # accepted by a pattern's conditions but joined to nothing yet: fine
+    except durable_engine.MessageObservedException:
+        raise EngineError(f"the rules engine took fact '{fact['id']}' for a duplicate "
+                          "(durable-rules issue 376); no fact may be lost silently") from None
+
+
+def _raise_action_errors(host: _CollectingHost, name: str, sid: str) -> None:
+    state = host.get_state(name, sid)
+    if state and state.get("exception"):
+        raise EngineError(f"a rule action failed: {state['exception']}")

@@ -1,0 +1,318 @@
+"""A finished run, read back from its run directory (``docs/architecture.md``).
+
+The renderers take a :class:`Run`, never the files, so the engine can also render what
+it holds in memory before it writes anything (:func:`run_from_documents`). Reading is
+tolerant of fields the renderers do not need, and strict, with a located message, about
+the few they cannot do without.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assurance.errors import RunError
+from assurance.render.vocab import FACT_SOURCE_TYPE, KINDS
+
+_Json = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str = ""
+    pack: str = ""
+    version: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence a finding rests on, and the part it plays."""
+
+    id: str
+    role: str  # supporting | contradicting
+    fact: str = ""
+    source_type: str = "other"
+    label: str = ""
+    text: str = ""
+    file: str = ""
+    row: int | None = None
+    date: str = ""
+    iri: str = ""
+    indicator: str = ""  # for signals: the indicator series they are about
+    area: str = ""
+    agency: str = ""
+
+    @property
+    def contradicts(self) -> bool:
+        return self.role == "contradicting"
+
+    @property
+    def source_row(self) -> str:
+        """Where the evidence came from, as ``audits.csv row 7``."""
+        if not self.file:
+            return ""
+        return f"{self.file} row {self.row}" if self.row is not None else self.file
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    kind: str  # strength | risk | kloe
+    title: str
+    narrative: str = ""
+    theme: str = ""
+    theme_label: str = ""
+    agencies: tuple[str, ...] = ()
+    period: str = ""
+    pag_question: int | None = None
+    pag_question_text: str = ""
+    severity: str = ""
+    confidence: str = ""
+    confidence_reason: str = ""
+    status: str = ""  # new | continuing | resolved, or "" when no previous run was given
+    rule: Rule = field(default_factory=lambda: Rule(code=""))
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float | None  # None when missing or suppressed
+    suppressed: bool = False  # a count below 5 withheld from a published edition
+
+
+@dataclass(frozen=True)
+class Special:
+    period: str
+    cause: str
+    type: str  # improvement | concern | neutral
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator series with its statistical process control signals."""
+
+    indicator: str
+    label: str
+    theme: str = ""
+    area: str = ""
+    agency: str = ""
+    unit: str = ""
+    polarity: str = "neutral"
+    target: float | None = None
+    tolerance: float | None = None
+    points: tuple[Point, ...] = ()
+    mean: float | None = None
+    lower_limit: float | None = None
+    upper_limit: float | None = None
+    trial_limits: bool = False
+    special: tuple[Special, ...] = ()
+    variation: str = ""
+    assurance: str = ""
+
+    @property
+    def key(self) -> str:
+        return series_key(self.indicator, self.area)
+
+
+def series_key(indicator: str, area: str = "") -> str:
+    """The identity of a series: indicator, and area when it is not the pack's own."""
+    return f"{indicator}@{area}" if area else indicator
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything the renderers read: the pack, the findings and the signals."""
+
+    pack: Mapping[str, Any]
+    period: str
+    findings: tuple[Finding, ...]
+    series: tuple[Series, ...] = ()
+    benchmarks: tuple[Mapping[str, Any], ...] = ()
+    coverage: tuple[Mapping[str, Any], ...] = ()
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+    published: bool = False  # True once for_publication has been applied
+
+    @property
+    def partnership(self) -> str:
+        return str(self.pack.get("partnership") or self.pack.get("id") or "")
+
+    @property
+    def has_previous(self) -> bool:
+        """Whether findings were compared with a previous run."""
+        return any(f.status for f in self.findings)
+
+    def series_by_key(self) -> dict[str, Series]:
+        return {s.key: s for s in self.series}
+
+
+def load_run(run_dir: Path) -> Run:
+    """Read ``findings.json``, ``signals.json`` and ``manifest.json`` from a run directory.
+
+    Raises :class:`RunError` when the folder is not a run or a file is unreadable.
+    ``signals.json`` and ``manifest.json`` are optional: without them the report has
+    no charts and no provenance section, but still every finding.
+    """
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise RunError(f"{run_dir}: not a run directory (no such folder)")
+    if not (run_dir / "findings.json").is_file():
+        raise RunError(
+            f"{run_dir}: not a run directory (findings.json is missing); "
+            "run `assure triangulate PACK --out DIR` first"
+        )
+    findings = _read_json(run_dir / "findings.json")
+    signals = _read_json(run_dir / "signals.json", missing_ok=True)
+    manifest = _read_json(run_dir / "manifest.json", missing_ok=True)
+    return run_from_documents(findings, signals, manifest, source=str(run_dir))
+
+
+def run_from_documents(
+    findings: _Json,
+    signals: _Json | None = None,
+    manifest: _Json | None = None,
+    *,
+    source: str = "findings.json",
+) -> Run:
+    """Build a :class:`Run` from the parsed JSON documents of a run directory."""
+    if not isinstance(findings, Mapping) or not isinstance(findings.get("findings"), list):
+        raise RunError(f"{source}: findings.json must be an object with a 'findings' list")
+    signals = signals or {}
+    pack = findings.get("pack") or {}
+    return Run(
+        pack=pack if isinstance(pack, Mapping) else {},
+        period=str(findings.get("period") or pack.get("period") or ""),
+        findings=tuple(
+            _finding(item, f"{source}/findings.json:findings[{i}]")
+            for i, item in enumerate(findings["findings"])
+        ),
+        series=tuple(_series(s) for s in _list(signals, "series") if s.get("indicator")),
+        benchmarks=tuple(_list(signals, "benchmarks")),
+        coverage=tuple(c for c in _list(signals, "coverage") if c.get("theme")),
+        manifest=manifest or {},
+    )
+
+
+def _read_json(path: Path, *, missing_ok: bool = False) -> Any:
+    if missing_ok and not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RunError(f"{path}: cannot be read ({exc})") from exc
+    except json.JSONDecodeError as exc:
+        raise RunError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from exc
+
+
+def _list(document: _Json, key: str) -> list[Mapping[str, Any]]:
+    value = document.get(key) or []
+    return [item for item in value if isinstance(item, Mapping)]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _finding(item: Any, where: str) -> Finding:
+    if not isinstance(item, Mapping):
+        raise RunError(f"{where}: a finding must be an object")
+    for required in ("id", "kind", "title"):
+        if not item.get(required):
+            raise RunError(f"{where}: the finding has no '{required}'")
+    if item["kind"] not in KINDS:
+        raise RunError(
+            f"{where}.kind: unknown kind {item['kind']!r}; expected one of {', '.join(KINDS)}"
+        )
+    rule = item.get("rule") or {}
+    pag = item.get("pag_question")
+    return Finding(
+        id=str(item["id"]),
+        kind=str(item["kind"]),
+        title=str(item["title"]),
+        narrative=_text(item.get("narrative")),
+        theme=_text(item.get("theme")),
+        theme_label=_text(item.get("theme_label")),
+        agencies=tuple(sorted({str(a) for a in item.get("agencies") or () if a})),
+        period=_text(item.get("period")),
+        pag_question=int(pag) if isinstance(pag, int | float) and 1 <= pag <= 5 else None,
+        pag_question_text=_text(item.get("pag_question_text")),
+        severity=_text(item.get("severity")).lower(),
+        confidence=_text(item.get("confidence")).lower(),
+        confidence_reason=_text(item.get("confidence_reason")),
+        status=_text(item.get("status")).lower(),
+        rule=Rule(**{k: _text(rule.get(k)) for k in ("code", "name", "pack", "version", "file")}),
+        evidence=tuple(
+            _evidence(e, f"{where}.evidence[{j}]")
+            for j, e in enumerate(item.get("evidence") or ())
+        ),
+    )
+
+
+def _evidence(item: Any, where: str) -> Evidence:
+    if not isinstance(item, Mapping) or not item.get("id"):
+        raise RunError(f"{where}: an evidence item must be an object with an 'id'")
+    fact = _text(item.get("fact"))
+    row = item.get("row")
+    return Evidence(
+        id=str(item["id"]),
+        role="contradicting" if item.get("role") == "contradicting" else "supporting",
+        fact=fact,
+        source_type=_text(item.get("source_type")) or FACT_SOURCE_TYPE.get(fact, "other"),
+        label=_text(item.get("label")) or str(item["id"]),
+        text=_text(item.get("text")),
+        file=_text(item.get("file")),
+        row=int(row) if isinstance(row, int | float) and not isinstance(row, bool) else None,
+        date=_text(item.get("date")),
+        iri=_text(item.get("iri")),
+        indicator=_text(item.get("indicator")),
+        area=_text(item.get("area")),
+        agency=_text(item.get("agency")),
+    )
+
+
+def _series(item: Mapping[str, Any]) -> Series:
+    return Series(
+        indicator=str(item["indicator"]),
+        label=_text(item.get("label")) or str(item["indicator"]),
+        theme=_text(item.get("theme")),
+        area=_text(item.get("area")),
+        agency=_text(item.get("agency")),
+        unit=_text(item.get("unit")),
+        polarity=_text(item.get("polarity")) or "neutral",
+        target=_number(item.get("target")),
+        tolerance=_number(item.get("tolerance")),
+        points=tuple(
+            Point(period=_text(p.get("period")), value=_number(p.get("value")))
+            for p in _points(item.get("points"))
+        ),
+        mean=_number(item.get("mean")),
+        lower_limit=_number(item.get("lower_limit")),
+        upper_limit=_number(item.get("upper_limit")),
+        trial_limits=bool(item.get("trial_limits")),
+        special=tuple(
+            Special(_text(s.get("period")), _text(s.get("cause")), _text(s.get("type")))
+            for s in _points(item.get("special"))
+        ),
+        variation=_text(item.get("variation")),
+        assurance=_text(item.get("assurance")),
+    )
+
+
+def _points(value: Any) -> Sequence[Mapping[str, Any]]:
+    return [p for p in value or () if isinstance(p, Mapping)]

@@ -1,0 +1,257 @@
+"""Benchmarks: each series against England, its region, its statistical neighbours and
+named areas, in the manner of DfE's Local Authority Interactive Tool (LAIT).
+
+``benchmarks`` rows carry ``indicator``, ``period`` (the same label as the indicator
+rows they compare with), ``comparator`` and ``value``; optional columns are
+``statistic`` (``mean``, ``median``...) and ``area`` (the row applies only to that
+area's series, since statistical neighbours differ between areas).
+
+One ``benchmark`` fact per series × comparator (× statistic), at the latest period of
+the series that the comparator covers:
+
+- ``gap_ratio`` is value / benchmark value; ``worse`` is worse than the benchmark by
+  polarity, ``worsening`` worse than the series' previous point, ``red_red`` both.
+- Several rows for one comparator and period without a ``statistic`` (each neighbour's
+  value, say) are averaged and labelled ``mean``, as LAIT's statistical-neighbour
+  average is.
+- Named-area rows that cover a full set of areas for an indicator and period (at least
+  ``full_set_areas``) rank the series as LAIT does: ``rank`` 1 is best (ties share the
+  best rank), ``of`` counts the areas, ``quartile`` A is the best quarter by the
+  quartiles of all areas' values. Those rows give one fact with comparator
+  ``all_areas`` (statistic ``median``) rather than one per area; fewer named areas give
+  a fact each, with comparator_kind ``area``. Rank and quartile are on every fact of a
+  period that has a full set, else ``None`` and ``""``; neutral indicators are not
+  ranked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._common import fact_id, float_column, number, source_refs, text_column, tolerant_sign
+from .series import Series
+from .settings import SignalSettings
+
+AGGREGATE_KINDS: tuple[str, ...] = ("england", "region", "statistical_neighbours")
+ALL_AREAS = "all_areas"
+_GROUP = ["indicator", "period", "kind", "comparator_key", "statistic", "for_area"]
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """Every area's value for one indicator and period (a full set)."""
+
+    names: np.ndarray  # case-folded
+    values: np.ndarray
+    quartiles: np.ndarray  # 25th, 50th and 75th percentiles
+
+    def place(self, area: str, value: float, sign: int) -> tuple[int | None, int | None, str]:
+        """(rank, of, quartile) of ``area`` with ``value``; the area's own row, if any,
+        is replaced by the value being ranked."""
+        if sign == 0:
+            return None, None, ""
+        others = self.values[self.names != area.casefold()]
+        better = int((tolerant_sign(others - value, others) * sign > 0).sum())
+        # LAIT: quantile() of all areas (R type 7, numpy's default); a value on a
+        # quartile belongs to the band below it ("<=" in calculate_quartile_band).
+        band = int(np.searchsorted(self.quartiles, value, side="left"))
+        return better + 1, others.size + 1, ("DCBA" if sign > 0 else "ABCD")[band]
+
+
+def benchmark_facts(
+    series: Series, benchmarks: pd.DataFrame | None, settings: SignalSettings
+) -> list[dict]:
+    """The ``benchmark`` facts of every series."""
+    if benchmarks is None or benchmarks.empty or series.points.empty:
+        return []
+    bench = _normalise(benchmarks)
+    named = bench["kind"] == "area"
+    areas = bench[named].groupby(["indicator", "period"])["comparator_key"].transform("nunique")
+    full = named & (areas.reindex(bench.index, fill_value=0) >= settings.full_set_areas)
+    rankings = _rankings(bench[full])
+    pairs = pd.concat(
+        [_latest_pairs(series, _aggregate(bench[~full])), _all_areas_pairs(series, rankings)],
+        ignore_index=True,
+    )
+    return _facts(series, pairs, rankings)
+
+
+def _normalise(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            column: text_column(benchmarks, column)
+            for column in ("indicator", "period", "comparator", "_item")
+        }
+    )
+    frame["value"] = float_column(benchmarks, "value")
+    frame["statistic"] = text_column(benchmarks, "statistic").str.strip().str.casefold()
+    frame["for_area"] = text_column(benchmarks, "area").str.strip().str.casefold()
+    frame["_source"] = source_refs(benchmarks)
+    comparator = frame["comparator"].str.strip()
+    kind = comparator.str.casefold().str.replace(r"[\s-]+", "_", regex=True)
+    frame["kind"] = kind.where(kind.isin(AGGREGATE_KINDS), "area")
+    frame["comparator"] = comparator.where(frame["kind"] == "area", frame["kind"])
+    frame["comparator_key"] = frame["comparator"].str.casefold()
+    return frame[frame["value"].notna()]
+
+
+def _aggregate(bench: pd.DataFrame) -> pd.DataFrame:
+    """One row per comparator, statistic and period: several rows averaged."""
+    out = (
+        bench.groupby(_GROUP, sort=True)
+        .agg(
+            comparator=("comparator", "first"),
+            benchmark_value=("value", "mean"),
+            rows=("value", "size"),
+            items=("_item", list),
+            sources=("_source", list),
+        )
+        .reset_index()
+    )
+    out.loc[(out["rows"] > 1) & (out["statistic"] == ""), "statistic"] = "mean"
+    return out
+
+
+def _rankings(full: pd.DataFrame) -> dict[tuple[str, str], _Ranking]:
+    rankings = {}
+    for key, rows in full.groupby(["indicator", "period"], sort=True):
+        rows = rows.drop_duplicates("comparator_key", keep="last")
+        values = rows["value"].to_numpy(dtype=float)
+        rankings[key] = _Ranking(
+            names=rows["comparator_key"].to_numpy(),
+            values=values,
+            quartiles=np.percentile(values, [25, 50, 75]),
+        )
+    return rankings
+
+
+def _points(series: Series) -> pd.DataFrame:
+    """The series' points, columns named for ``itertuples`` (no leading underscore)."""
+    columns = [
+        "sid",
+        "indicator",
+        "period",
+        "period_start",
+        "area",
+        "value",
+        "prev_value",
+        "_item",
+        "prev_item",
+        "_source",
+    ]
+    return series.points[columns].rename(columns={"_item": "item", "_source": "source"})
+
+
+def _latest_pairs(series: Series, comparators: pd.DataFrame) -> pd.DataFrame:
+    """Each series × comparator at the latest period of the series the comparator has."""
+    pairs = _points(series).merge(comparators, on=["indicator", "period"], how="inner")
+    area = pairs["area"].str.casefold()
+    applies = (pairs["for_area"] == "") | (pairs["for_area"] == area)
+    itself = (pairs["kind"] == "area") & (pairs["comparator_key"] == area)
+    pairs = pairs[applies & ~itself].assign(specific=pairs["for_area"] != "")
+    # An area's own row beats a general one for the same period.
+    order = ["sid", "kind", "comparator_key", "statistic", "period_start", "specific"]
+    pairs = pairs.sort_values(order, kind="mergesort")
+    return pairs.drop_duplicates(order[:4], keep="last")
+
+
+def _all_areas_pairs(series: Series, rankings: dict[tuple[str, str], _Ranking]) -> pd.DataFrame:
+    """Each series against the median of all areas, at its latest fully covered period."""
+    if not rankings:
+        return pd.DataFrame()
+    points = _points(series)
+    keys = zip(points["indicator"], points["period"], strict=True)
+    latest = points[[key in rankings for key in keys]].drop_duplicates("sid", keep="last")
+    medians = [
+        float(rankings[key].quartiles[1])
+        for key in zip(latest["indicator"], latest["period"], strict=True)
+    ]
+    return latest.assign(
+        comparator=ALL_AREAS,
+        kind=ALL_AREAS,
+        statistic="median",
+        benchmark_value=medians,
+        items=[[]] * len(latest),
+        sources=[[]] * len(latest),
+    )
+
+
+def _facts(
+    series: Series, pairs: pd.DataFrame, rankings: dict[tuple[str, str], _Ranking]
+) -> list[dict]:
+    if pairs.empty:
+        return []
+    sign = series.meta["sign"].to_numpy()[pairs["sid"].to_numpy()]
+    judged = _judge(
+        pairs["value"].to_numpy(float),
+        pairs["benchmark_value"].to_numpy(float),
+        pairs["prev_value"].to_numpy(float),
+        sign,
+    )
+    records, places = series.records, {}
+    facts = []
+    for row, (worse, worsening, gap) in zip(pairs.itertuples(index=False), judged, strict=True):
+        meta = records[row.sid]
+        if (row.sid, row.period) not in places:
+            places[row.sid, row.period] = _place(rankings, meta, row.period, row.value)
+        facts.append(
+            {
+                "fact": "benchmark",
+                "id": fact_id(
+                    "benchmark",
+                    meta["indicator"],
+                    meta["area"],
+                    meta["agency"],
+                    row.comparator,
+                    row.statistic,
+                ),
+                **{
+                    name: meta[name]
+                    for name in ("indicator", "label", "theme", "agency", "area", "polarity")
+                },
+                "period": row.period,
+                "comparator": row.comparator,
+                "comparator_kind": row.kind,
+                "statistic": row.statistic,
+                "value": float(row.value),
+                "benchmark_value": float(row.benchmark_value),
+                "gap_ratio": gap,
+                "worse": worse,
+                "worsening": worsening,
+                "red_red": worse and worsening,
+                **places[row.sid, row.period],
+                "evidence": [row.item, *([row.prev_item] if row.prev_item else []), *row.items],
+                "source": [
+                    row.source,
+                    *([row.prev_source] if row.prev_source else []),
+                    *row.sources,
+                ],
+            }
+        )
+    return facts
+
+
+def _judge(
+    value: np.ndarray, bench: np.ndarray, previous: np.ndarray, sign: np.ndarray
+) -> list[tuple[bool, bool, float | None]]:
+    """(worse, worsening, gap_ratio) per pair, by polarity; equal is not worse."""
+    worse = tolerant_sign(value - bench, bench) * sign < 0
+    first = np.isnan(previous)  # a series' first point is not worsening
+    moved = tolerant_sign(np.where(first, 0.0, value - previous), np.where(first, 1.0, previous))
+    worsening = moved * sign < 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gap = np.where(bench != 0, value / bench, np.nan)
+    return [(bool(w), bool(g), number(r)) for w, g, r in zip(worse, worsening, gap, strict=True)]
+
+
+def _place(
+    rankings: dict[tuple[str, str], _Ranking], meta: dict, period: str, value: float
+) -> dict:
+    ranking = rankings.get((meta["indicator"], period))
+    if ranking is None:
+        return {"quartile": "", "rank": None, "of": None}
+    rank, of, quartile = ranking.place(meta["area"], value, int(meta["sign"]))
+    return {"quartile": quartile, "rank": rank, "of": of}
