@@ -9,6 +9,10 @@ import click
 # module name, attribute: each a click command or group
 _COMMANDS: tuple[tuple[str, str], ...] = (
     ("validate_cmd", "validate"),
+    ("triangulate_cmd", "triangulate_command"),
+    ("triangulate_cmd", "demo"),
+    ("export_cmd", "export"),
+    ("export_cmd", "query"),
 )
 
 

@@ -32,18 +32,27 @@ def quarters(n: int, last: tuple[int, int] = (2024, 2)) -> list[Period]:
 
 def fy_year(year: int) -> Period:
     """Financial year ``2023-24``: April 2023 to March 2024."""
-    return (f"{year}-{(year + 1) % 100:02d}", datetime.date(year, 4, 1),
-            datetime.date(year + 1, 3, 31))
+    return (
+        f"{year}-{(year + 1) % 100:02d}",
+        datetime.date(year, 4, 1),
+        datetime.date(year + 1, 3, 31),
+    )
 
 
-def rows(indicator: str, values: Sequence[float], periods: Sequence[Period], **columns
-         ) -> list[dict]:
+def rows(
+    indicator: str, values: Sequence[float], periods: Sequence[Period], **columns
+) -> list[dict]:
     """Indicator rows of one series; ``columns`` (area, agency, breakdown, denominator...)
     apply to every row, and a list value gives one per row."""
     out = []
     for i, (value, (label, start, end)) in enumerate(zip(values, periods, strict=True)):
-        row = {"indicator": indicator, "period": label, "period_start": start,
-               "period_end": end, "value": float(value)}
+        row = {
+            "indicator": indicator,
+            "period": label,
+            "period_start": start,
+            "period_end": end,
+            "value": float(value),
+        }
         for name, given in columns.items():
             row[name] = given[i] if isinstance(given, list) else given
         out.append(row)
@@ -53,8 +62,14 @@ def rows(indicator: str, values: Sequence[float], periods: Sequence[Period], **c
 def indicators(all_rows: Sequence[dict], file: str = "indicators.csv") -> pd.DataFrame:
     """The typed ``indicators`` table of ``all_rows``."""
     frame = pd.DataFrame(list(all_rows))
-    defaults = {"area": "", "agency": "", "breakdown": "all", "numerator": np.nan,
-                "denominator": np.nan, "note": ""}
+    defaults = {
+        "area": "",
+        "agency": "",
+        "breakdown": "all",
+        "numerator": np.nan,
+        "denominator": np.nan,
+        "note": "",
+    }
     for name, value in defaults.items():
         if name not in frame:
             frame[name] = value
@@ -70,9 +85,16 @@ def indicators(all_rows: Sequence[dict], file: str = "indicators.csv") -> pd.Dat
 
 def catalogue(*entries: dict) -> pd.DataFrame:
     """The merged catalogue; each entry needs ``indicator``, the rest defaults."""
-    defaults = {"label": "", "theme": "neglect", "unit": "percent", "polarity": "up_is_bad",
-                "target": np.nan, "tolerance": np.nan, "evidence_type": "quantity",
-                "source_agency": ""}
+    defaults = {
+        "label": "",
+        "theme": "neglect",
+        "unit": "percent",
+        "polarity": "up_is_bad",
+        "target": np.nan,
+        "tolerance": np.nan,
+        "evidence_type": "quantity",
+        "source_agency": "",
+    }
     frame = pd.DataFrame([{**defaults, "label": e["indicator"].upper(), **e} for e in entries])
     return _provenance(frame, "catalogue.csv", "catalogue")
 

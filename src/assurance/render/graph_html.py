@@ -109,7 +109,7 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
     style = NODE_STYLE[kind]
     if kind == "theme":
         options = _shape(style.shape, style.color, 24)
-        options["font"] = {"size": 17, "bold": True, "color": "#1F2933"}
+        options["font"] = {"size": 17, "color": "#102A43"}
         if data["missing"]:
             label = "⚠ " + label
             options["color"] = _colour(style.color, _GAP_BORDER)
@@ -300,7 +300,7 @@ def _filters(run: Run, graph: nx.MultiDiGraph) -> dict[str, Any]:
     return {
         "themes": [[d["theme"], d["label"], len(scheme.ancestors(d["theme"]))] for d in themes],
         "agencies": sorted(agencies, key=lambda a: a[1].casefold()),
-        "kinds": [[k, FINDING_STYLE[k].label] for k in KINDS if k in kinds],
+        "kinds": [[k, FINDING_STYLE[k].label, FINDING_STYLE[k].color] for k in KINDS if k in kinds],
         "statuses": [s for s in STATUSES if s in statuses],
         "sources": [[s, source_style(s).label, source_style(s).color] for s in _sources(graph)],
         "severities": list(SEVERITIES),
@@ -325,7 +325,10 @@ def _legend(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "nodes": nodes,
         "sources": [[s, source_style(s).label, source_style(s).color] for s in _sources(graph)],
         "edges": [
-            [kind, style.color, style.label] for kind, style in EDGE_STYLE.items() if kind in edge_kinds
+            [kind, style.color, style.label, options["width"], options.get("dashes")]
+            for kind, style in EDGE_STYLE.items()
+            if kind in edge_kinds
+            for options in [_edge_options(kind)]
         ],
     }
 

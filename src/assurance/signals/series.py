@@ -103,7 +103,8 @@ def observations(
     frame["agency"] = row_agency.where(row_agency != "", fallback)
 
     keep = frame["value"].notna() & (frame["period_end"] <= pd.Timestamp(period_end))
-    frame = frame[keep]
+    # "Later" is by position in the files, whatever order the rows arrive in.
+    frame = frame[keep].sort_values(["_file", "_row"], kind="mergesort")
     key = [*SERIES_KEY, "breakdown", "period"]
     return frame.drop_duplicates(key, keep="last").reset_index(drop=True)
 

@@ -1,0 +1,43 @@
+from datetime import date
+
+import pytest
+
+from assurance.periods import PeriodParseError, months_before, parse_date, parse_period
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end", "kind"),
+    [
+        ("2024-25 Q1", "2024-25 Q1", date(2024, 4, 1), date(2024, 6, 30), "fy_quarter"),
+        ("2024-25 Q4", "2024-25 Q4", date(2025, 1, 1), date(2025, 3, 31), "fy_quarter"),
+        ("2024/25 q2", "2024-25 Q2", date(2024, 7, 1), date(2024, 9, 30), "fy_quarter"),
+        ("2024Q3", "2024Q3", date(2024, 7, 1), date(2024, 9, 30), "quarter"),
+        ("Q1 2025", "2025Q1", date(2025, 1, 1), date(2025, 3, 31), "quarter"),
+        ("2024-25", "2024-25", date(2024, 4, 1), date(2025, 3, 31), "fy_year"),
+        ("202425", "2024-25", date(2024, 4, 1), date(2025, 3, 31), "fy_year"),
+        ("2024", "2024", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("2024-08-01", "2024-08-01", date(2024, 8, 1), date(2024, 8, 1), "date"),
+        ("01/08/2024", "2024-08-01", date(2024, 8, 1), date(2024, 8, 1), "date"),
+    ],
+)
+def test_accepted_forms(text: str, label: str, start: date, end: date, kind: str) -> None:
+    period = parse_period(text)
+    assert (period.label, period.start, period.end, period.kind) == (label, start, end, kind)
+
+
+@pytest.mark.parametrize("text", ["2024-25 Q5", "2024-26", "2024-13-01", "next quarter", "", "2024-02-30"])
+def test_rejected_forms(text: str) -> None:
+    with pytest.raises(PeriodParseError):
+        parse_period(text)
+
+
+def test_a_date_is_not_a_period_and_vice_versa() -> None:
+    assert parse_date("2024-08-01") == date(2024, 8, 1)
+    with pytest.raises(PeriodParseError):
+        parse_date("2024-25 Q1")
+
+
+def test_last_twelve_months_count_back_from_the_period_end() -> None:
+    end = parse_period("2024-25 Q2").end
+    assert months_before(end, 12) == date(2023, 9, 30)
+    assert months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
