@@ -2,9 +2,13 @@
 matches collected.
 
 durable-rules registers rulesets globally by name and never frees them, and every Host
-leaks two timer threads (FIELD-NOTES; jruizgit/rules issues 121, 137, 262, 371). So:
-one Host per process, one ruleset per distinct compiled definition (named by its hash,
-registered once), one state id per run, and the state deleted after the run.
+starts two timer threads (FIELD-NOTES; jruizgit/rules issues 121, 137, 262, 371). So:
+one Host per process, its timer threads never started, one ruleset per distinct
+compiled definition (named by its hash, registered once), one state id per run, and
+every fact retracted after the run. ``delete_state`` is not used: once a second
+ruleset is registered it can crash the process with a segmentation fault inside the C
+engine (reproduced here with durable-rules 2.0.28: run one ruleset, register another,
+run it, delete its state); retracting the run's facts frees the memory safely.
 
 Facts are asserted one at a time. A fact that no rule could match raises
 ``MessageNotHandledException``, so each fact is first checked in Python against the
@@ -150,6 +154,15 @@ class _CollectingHost(durable_engine.Host):
         self.collector: Callable[[str, dict[str, str]], None] | None = None
         super().__init__()
 
+    def _run(self) -> None:
+        """Start no background threads.
+
+        durable-rules' Host starts two timer threads that dispatch every ruleset every
+        0.2 s, concurrently with the caller, into a C engine that does not say it is
+        thread-safe. Every action of ours runs synchronously inside ``assert_fact`` and
+        no rule uses timers or queued messages, so nothing needs them.
+        """
+
     def get_action(self, action_name: str) -> Callable[[object], None]:
         def record(c: object) -> None:
             bindings = {name: str(value["id"]) for name, value in c._m.items()}  # type: ignore[attr-defined]
@@ -198,14 +211,17 @@ def run_rules(rules: list[RuleSpec], facts: Iterable[Mapping[str, object]],
             _REGISTERED.add(name)
         sid = f"{run_id}-{len(_REGISTERED)}-{id(fired)}"
         host.collector = collect
+        asserted: list[dict[str, object]] = []
         try:
             for fact in facts:
                 if _is_candidate(fact, rules, themes):
-                    _assert(host, name, engine_view(fact, sid))
+                    view = engine_view(fact, sid)
+                    _assert(host, name, view)
+                    asserted.append(view)
             _raise_action_errors(host, name, sid)
         finally:
             host.collector = None
-            host.delete_state(name, sid)
+            _retract_all(host, name, asserted)
     unique = {(m.rule.code, m.bindings): m for m in fired}
     return [unique[key] for key in sorted(unique)]
 
@@ -222,6 +238,14 @@ def _assert(host: _CollectingHost, name: str, fact: dict[str, object]) -> None:
     except durable_engine.MessageObservedException:
         raise EngineError(f"the rules engine took fact '{fact['id']}' for a duplicate "
                           "(durable-rules issue 376); no fact may be lost silently") from None
+
+
+def _retract_all(host: _CollectingHost, name: str, facts: list[dict[str, object]]) -> None:
+    for fact in facts:
+        try:
+            host.retract_fact(name, fact)
+        except durable_engine.MessageNotHandledException:
+            pass  # never stored: nothing to free
 
 
 def _raise_action_errors(host: _CollectingHost, name: str, sid: str) -> None:

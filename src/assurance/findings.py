@@ -179,9 +179,20 @@ def _sources_sentence(evidence: list[dict[str, object]]) -> str:
     return f"Sources: {', '.join(parts)}.{since}"
 
 
-def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict[str, object]:
+def _source_location(fact: Mapping[str, object]) -> tuple[str, int | None, list[int]]:
+    """File and row(s) of a fact: ``{"file", "row"}`` for a row, ``["file:row", ...]``
+    for a signal computed from several rows."""
     source = fact.get("source") or {}
-    assert isinstance(source, dict)
+    if isinstance(source, dict):
+        row = source.get("row")
+        return str(source.get("file", "")), row, [row] if row is not None else []
+    places = [str(place).rpartition(":") for place in source]  # type: ignore[union-attr]
+    rows = [int(row) for _, _, row in places if row.isdigit()]
+    return (places[0][0] if places else ""), (rows[-1] if rows else None), rows
+
+
+def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict[str, object]:
+    file, row, rows = _source_location(fact)
     return {
         "id": fact_id,
         "role": role,
@@ -191,8 +202,9 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
         "label": evidence_label(fact),
         "text": str(fact.get("text") or fact.get("learning") or fact.get("evidence_text")
                     or fact.get("impact") or ""),
-        "file": source.get("file", ""),
-        "row": source.get("row"),
+        "file": file,
+        "row": row,
+        "rows": rows,
         "date": str(fact.get("date") or fact.get("latest_period") or fact.get("period") or ""),
         "agency": str(fact.get("agency") or fact.get("owner_agency") or ""),
     }

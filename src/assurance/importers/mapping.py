@@ -114,7 +114,7 @@ def _item_lines(text: str) -> list[int]:
     return []
 
 
-def _where(value: object, check: _Checker, line: int) -> tuple[tuple[str, str], ...]:
+def _where(value: object, check: _Checker, line: int | None) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if not isinstance(value, dict):
@@ -124,7 +124,7 @@ def _where(value: object, check: _Checker, line: int) -> tuple[tuple[str, str], 
     return tuple(sorted((str(k), str(v)) for k, v in value.items()))
 
 
-def _spec(entry: object, line: int, mapping_format: str, check: _Checker) -> IndicatorSpec | None:
+def _spec(entry: object, line: int | None, mapping_format: str, check: _Checker) -> IndicatorSpec | None:
     if not isinstance(entry, dict):
         check.add("each indicator is a set of key: value lines", line)
         return None
@@ -163,14 +163,21 @@ def _spec(entry: object, line: int, mapping_format: str, check: _Checker) -> Ind
 
 def parse_mapping(text: str, label: str) -> Mapping:
     """A mapping from its YAML text; ImportProblemsError listing every problem."""
-    check = _Checker(label)
     try:
         data = yaml.safe_load(text)
         lines = _item_lines(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        check.add(f"not valid YAML: {getattr(error, 'problem', error)}", mark.line + 1 if mark else None)
-        raise ImportProblemsError(f"{label}: not a mapping file", check.problems) from None
+        problem = Problem(label, f"not valid YAML: {getattr(error, 'problem', error)}",
+                          mark.line + 1 if mark else None)
+        raise ImportProblemsError(f"{label}: not a mapping file", [problem]) from None
+    return mapping_from_data(data, label, lines)
+
+
+def mapping_from_data(data: object, label: str, lines: list[int] | None = None) -> Mapping:
+    """A mapping from parsed YAML (or options); ``lines`` locates each indicator."""
+    check = _Checker(label)
+    lines = lines or []
     if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
         check.add("expected name, title, source, format and a list of indicators", 1)
         raise ImportProblemsError(f"{label}: not a mapping file", check.problems)
@@ -189,7 +196,7 @@ def parse_mapping(text: str, label: str) -> Mapping:
     specs = []
     for index, entry in enumerate(data["indicators"]):
         line = lines[index] if index < len(lines) else None
-        spec = _spec(entry, line or 0, mapping_format, check)
+        spec = _spec(entry, line, mapping_format, check)
         if spec is not None:
             specs.append(spec)
     _check_unique(specs, lines, check)

@@ -93,6 +93,7 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
 
 
 def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
+    # Never pass vis "group": pyvis then drops the node's colour (network.py, add_node).
     kind = data["kind"]
     label = _short(str(data["label"]), 44 if kind == "finding" else 30)
     if kind == "finding":
@@ -102,10 +103,10 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
             options["color"] = _colour("#FFFFFF", style.color)
             options["shapeProperties"] = {"borderDashes": [4, 3]}
             options["borderWidth"] = 2
-        return {**options, "label": label, "group": "finding"}
+        return {**options, "label": label, "category": "finding"}
     if kind == "evidence":
         colour = source_style(data["source_type"]).color
-        return {**_shape("dot", colour, 9), "label": label, "group": "evidence"}
+        return {**_shape("dot", colour, 9), "label": label, "category": "evidence"}
     style = NODE_STYLE[kind]
     if kind == "theme":
         options = _shape(style.shape, style.color, 24)
@@ -114,9 +115,9 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
             label = "⚠ " + label
             options["color"] = _colour(style.color, _GAP_BORDER)
             options.update(borderWidth=5, shapeProperties={"borderDashes": [6, 3]})
-        return {**options, "label": label, "group": "theme"}
+        return {**options, "label": label, "category": "theme"}
     if kind == "indicator":
-        return {**_shape(style.shape, style.color, 11), "label": label, "group": "indicator"}
+        return {**_shape(style.shape, style.color, 11), "label": label, "category": "indicator"}
     # Agencies and rules carry their label inside the shape.
     border = "#7B8794" if kind == "agency" else "#B3A98F"
     return {
@@ -124,7 +125,7 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
         "color": _colour(style.color, border),
         "font": {"size": 14, "color": "#1F2933"},
         "label": label,
-        "group": kind,
+        "category": kind,
         "margin": 8,
     }
 

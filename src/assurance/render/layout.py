@@ -32,8 +32,8 @@ from assurance.render.vocab import KINDS, SEVERITIES, rank
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 NODE_GAP = 34.0  # distance between neighbouring evidence nodes in a petal
 FINDING_GAP = 70.0  # spacing of findings around their theme
-CLUSTER_GAP = 140.0
-HUB_GAP = 170.0
+CLUSTER_GAP = 70.0
+HUB_GAP = 150.0
 
 Position = tuple[float, float]
 

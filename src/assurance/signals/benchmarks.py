@@ -141,6 +141,7 @@ def _points(series: Series) -> pd.DataFrame:
         "_item",
         "prev_item",
         "_source",
+        "prev_source",
     ]
     return series.points[columns].rename(columns={"_item": "item", "_source": "source"})
 

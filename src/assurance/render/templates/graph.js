@@ -109,8 +109,11 @@
     kinds: new Set(all.kinds),
     statuses: new Set(all.statuses),
     sources: new Set(all.sources),
-    focus: null
+    focus: null,
+    context: false,  // links to agencies and rules: thousands at scale, so off at first
+    selected: null
   };
+  var CONTEXT = { "from-agency": true, "raised-by": true };
 
   function filtering() {
     return state.theme || state.agency ||
@@ -197,7 +200,10 @@
   var visible = computeVisible();
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return visible.has(n.id); } });
   var edgeView = new vis.DataView(edges, {
-    filter: function (e) { return visible.has(e.from) && visible.has(e.to); }
+    filter: function (e) {
+      if (!visible.has(e.from) || !visible.has(e.to)) return false;
+      return state.context || !CONTEXT[e.kind] || e.from === state.selected || e.to === state.selected;
+    }
   });
   var network = new vis.Network(byId("network"), { nodes: nodeView, edges: edgeView }, {
     autoResize: true,
@@ -438,14 +444,22 @@
       if (state.focus) { location.hash = ""; state.focus = null; }
       resetFilters();
     }
-    network.selectNodes([id]);
+    setSelected(id);
     if (move) network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
     showDetails(id);
   }
 
+  function setSelected(id) {
+    // The selected node's links to agencies and rules are drawn even when hidden.
+    state.selected = id;
+    edgeView.refresh();
+    updateStatus();
+    if (id) network.selectNodes([id]); else network.unselectAll();
+  }
+
   network.on("click", function (params) {
     if (params.nodes.length) select(params.nodes[0], false);
-    else if (!params.edges.length) showHelp();
+    else if (!params.edges.length) { setSelected(null); showHelp(); }
   });
 
   /* ---------- search ---------- */
@@ -534,6 +548,8 @@
     byId("agency-block").hidden = !data.filters.agencies.length;
     buildChecks();
     byId("reset").addEventListener("click", resetFilters);
+    var context = byId("show-context");
+    context.addEventListener("change", function () { state.context = context.checked; refresh(false); });
   }
 
   function buildGaps() {
@@ -601,7 +617,7 @@
     if (id && info[id]) {
       state.focus = id;
       refresh(true);
-      network.selectNodes([id]);
+      setSelected(id);
       showDetails(id);
       byId("focus-text").textContent = "Focused on: " + trim(info[id].label, 70);
       byId("focus-banner").hidden = false;

@@ -1,0 +1,257 @@
+"""LAIT, DfE's Local Authority Interactive Tool, in its long format → indicators.
+
+A LAIT long file has one row per item, year and geography: ``short_desc`` (the item),
+``years``, ``la_number`` (the old 3-digit LA code; 970 is England, 980-990 the regions),
+``la_and_regions`` and ``value`` (``-`` where LAIT shows nothing). The shipped mapping
+names each safeguarding item; polarity and year type are LAIT's data dictionary's, and
+``--dictionary`` takes them from a newer dictionary, which also lets items outside the
+mapping be imported (with ``--theme``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from assurance.errors import Problem
+from assurance.importers._common import (
+    SYMBOLS,
+    ImportProblemsError,
+    find_column,
+    parse_cell,
+    read_published_csv,
+    slug,
+)
+from assurance.importers.areas import Area, AreaRecord, collect_areas, resolve_area
+from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observation, SourcedSpec
+from assurance.importers.mapping import IndicatorSpec, Mapping, load_mapping
+from assurance.importers.neighbours import DEFAULT_MODEL, NeighbourGroup, load_model
+from assurance.importers.result import ImportResult, area_label, summarise, write_import
+from assurance.importers.timeperiods import PeriodError, lait_label
+from assurance.vocabulary import nearest, normalise, theme_vocabulary
+
+COLUMNS = ("short_desc", "years", "la_number", "la_and_regions", "value")
+ENGLAND_NUMBER = "970"
+#: LAIT's regions, London (Inner) 987 and London (Outer) 988 among them.
+REGION_NUMBERS = frozenset(str(number) for number in range(980, 991))
+#: The data dictionary's Polarity: High is better, Low is better, "-" neither.
+POLARITIES = {"high": "up_is_good", "low": "up_is_bad", "-": "neutral", "": "neutral"}
+_SYMBOL_LIST = ", ".join(SYMBOLS)
+
+
+@dataclass(frozen=True)
+class DictionaryEntry:
+    """What LAIT's data dictionary says of an item (its ``Measure_short``)."""
+
+    item: str
+    label: str
+    polarity: str
+    year_type: str
+    unit: str
+
+
+def _unit(axis: str) -> str:
+    """A unit from the dictionary's y-axis name, for items outside the mapping."""
+    text = axis.lower()
+    if "10,000" in text or "10000" in text:
+        return "rate_per_10k"
+    if "%" in text or "percent" in text or "rate" in text:
+        return "percent"
+    if "day" in text:
+        return "days"
+    if "number" in text or "children" in text or "workers" in text:
+        return "count"
+    return "ratio"
+
+
+def read_dictionary(path: Path) -> dict[str, DictionaryEntry]:
+    """LAIT's data dictionary (``Measure_short``, ``Polarity``, ``Year_Type``...)."""
+    frame = read_published_csv(path)
+    header = list(frame.columns)
+    needed = ("Measure_short", "Polarity", "Year_Type", "Chart_title", "y_axis_name")
+    found = {name: find_column(header, name) for name in needed}
+    problems = [Problem(path.name, f"column '{name}' is missing; is this LAIT's data dictionary?",
+                        1, name, nearest(name, header)) for name, column in found.items() if column is None]
+    if problems:
+        raise ImportProblemsError(f"{path.name}: not a LAIT data dictionary", problems)
+    entries: dict[str, DictionaryEntry] = {}
+    for _, row in frame.iterrows():
+        item = row[found["Measure_short"]]
+        polarity = POLARITIES.get(row[found["Polarity"]].strip().lower(), "neutral")
+        entries.setdefault(item, DictionaryEntry(item, row[found["Chart_title"]], polarity,
+                                                 row[found["Year_Type"]], _unit(row[found["y_axis_name"]])))
+    return entries
+
+
+@dataclass
+class _LaitFile:
+    path: Path
+    frame: pd.DataFrame  # columns under their standard names, plus _level
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+
+def read_lait(path: Path) -> _LaitFile:
+    frame = read_published_csv(path)
+    header = list(frame.columns)
+    found = {name: find_column(header, name) for name in COLUMNS}
+    problems = [Problem(path.name, f"required column '{name}' is missing; is this a LAIT long "
+                        "file?", 1, name, nearest(name, header)) for name, column in found.items() if column is None]
+    if problems:
+        raise ImportProblemsError(f"{path.name}: not a LAIT long file", problems)
+    frame = frame.rename(columns={column: name for name, column in found.items()})
+    number = frame["la_number"]
+    frame["_level"] = LA
+    frame.loc[number == ENGLAND_NUMBER, "_level"] = ENGLAND
+    frame.loc[number.isin(REGION_NUMBERS), "_level"] = REGION
+    return _LaitFile(path, frame)
+
+
+def _areas(file: _LaitFile) -> dict[str, Area]:
+    rows = file.frame[file.frame["_level"] == LA]
+    return collect_areas(AreaRecord(code, name, years) for code, name, years
+                         in zip(rows["la_number"], rows["la_and_regions"], rows["years"], strict=True))
+
+
+def _region(file: _LaitFile, group: NeighbourGroup | None) -> tuple[str, str]:
+    """LAIT's number and name of the area's region, which LAIT's long file does not give
+    for an LA: it comes from the neighbour model."""
+    if group is None or not group.region:
+        return "", ""
+    regions = file.frame[file.frame["_level"] == REGION].drop_duplicates("la_number")
+    for number, name in zip(regions["la_number"], regions["la_and_regions"], strict=True):
+        if normalise(name) == normalise(group.region):
+            return number, name
+    return "", ""
+
+
+def _theme(theme: str | None) -> tuple[str | None, list[Problem]]:
+    if theme is None:
+        return None, []
+    vocabulary = theme_vocabulary()
+    resolved = vocabulary.resolve(theme)
+    if resolved is None:
+        return None, [Problem("--theme", f"unknown theme '{theme}'", suggestion=vocabulary.suggest(theme))]
+    return resolved, []
+
+
+def _specs(file: _LaitFile, mapping: Mapping, items: Sequence[str] | None,
+           dictionary: dict[str, DictionaryEntry] | None, theme: str | None) -> list[IndicatorSpec]:
+    """The indicators to import: the chosen items (all in the file by default)."""
+    present = list(dict.fromkeys(file.frame["short_desc"]))
+    mapped = {spec.source: spec for spec in mapping.indicators}
+    theme_id, problems = _theme(theme)
+    chosen = list(items) if items else present
+    specs = []
+    for item in chosen:
+        if item not in present:
+            problems.append(Problem(file.label, f"item '{item}' is not in the file", None,
+                                    "short_desc", nearest(item, present)))
+            continue
+        entry = dictionary.get(item) if dictionary else None
+        spec = mapped.get(item)
+        if spec is not None and entry is not None:
+            spec = dataclasses.replace(spec, polarity=entry.polarity, year_type=entry.year_type)
+        elif spec is None and entry is not None and theme_id:
+            spec = IndicatorSpec(f"lait-{slug(item)}", entry.label, theme_id, entry.unit,
+                                 entry.polarity, item, year_type=entry.year_type,
+                                 benchmark=entry.unit != "count")
+        if spec is None:
+            problems.append(Problem(file.label, f"item '{item}' is not in the LAIT mapping; pass "
+                                    "--dictionary and --theme to import it, or choose items with "
+                                    "--items", None, "short_desc"))
+            continue
+        specs.append(spec)
+    if problems:
+        raise ImportProblemsError(f"{file.label}: items cannot be imported", problems)
+    return specs
+
+
+def _observations(file: _LaitFile, specs: list[IndicatorSpec], codes: frozenset[str],
+                  region: str, problems: list[Problem]) -> list[Observation]:
+    by_item = {spec.source: spec for spec in specs}
+    frame = file.frame
+    level = frame["_level"]
+    wanted = frame["short_desc"].isin(by_item) & (
+        (level == ENGLAND) | ((level == REGION) & (frame["la_number"] == region))
+        | ((level == LA) & frame["la_number"].isin(codes)))
+    rows = frame[wanted]
+    twice = rows[rows.duplicated(["short_desc", "years", "la_number"], keep="first")]
+    for index, item in zip(twice.index, twice["short_desc"], strict=True):
+        problems.append(Problem(file.label, f"a second row for item '{item}', the same year and "
+                                "area", int(index), "short_desc"))
+    labels: dict[tuple[str, str], str | None] = {}
+    observations = []
+    for index, item, years, number, row_level, text in zip(
+        rows.index, rows["short_desc"], rows["years"], rows["la_number"], rows["_level"],
+        rows["value"], strict=True,
+    ):
+        spec = by_item[item]
+        period = _period(years, spec.year_type, index, labels, file, problems)
+        cell = parse_cell(text)
+        if cell is None:
+            problems.append(Problem(file.label, f"'{text}' is neither a number nor a publication "
+                                    f"symbol ({_SYMBOL_LIST})", int(index), "value"))
+        if period is None or cell is None:
+            continue
+        code = "" if row_level == ENGLAND else number
+        observations.append(Observation(spec.id, period, row_level, code, cell))
+    return observations
+
+
+def _period(years: str, year_type: str, index: int, labels: dict[tuple[str, str], str | None],
+            file: _LaitFile, problems: list[Problem]) -> str | None:
+    key = (years, year_type or "Financial Year")
+    if key not in labels:
+        try:
+            labels[key] = lait_label(*key)
+        except PeriodError as error:
+            labels[key] = None
+            problems.append(Problem(file.label, str(error), int(index), "years"))
+    return labels[key]
+
+
+def import_lait(
+    file: Path,
+    *,
+    area: str,
+    into: Path,
+    items: Sequence[str] | None = None,
+    mapping: str | Path = "lait",
+    dictionary: Path | None = None,
+    theme: str | None = None,
+    neighbours_model: str = DEFAULT_MODEL,
+    neighbours_file: Path | None = None,
+) -> ImportResult:
+    """Import a LAIT long file for one area into the pack folder ``into``.
+
+    ``items`` chooses LAIT items by ``short_desc`` (default: every item in the file).
+    England (970), the area's region and its statistical neighbours (mean and median)
+    become benchmarks. Raises ImportProblemsError listing every located problem.
+    """
+    chosen_mapping = load_mapping(mapping)
+    entries = read_dictionary(dictionary) if dictionary is not None else None
+    model = load_model(neighbours_model, neighbours_file)
+    loaded = read_lait(Path(file))
+    target, warnings = resolve_area(area, _areas(loaded), loaded.label)
+    specs = _specs(loaded, chosen_mapping, items, entries, theme)
+    group = model.get(target.code)
+    region, region_name = _region(loaded, group)
+    if group is None:
+        warnings.append(f"{target.describe()} is not in the statistical neighbour model: no "
+                        "neighbour or regional benchmarks")
+    problems: list[Problem] = []
+    codes = frozenset({target.code, *(group.codes if group else ())})
+    observations = _observations(loaded, specs, codes, region, problems)
+    if problems:
+        raise ImportProblemsError(f"{len(problems)} problem(s) in {loaded.label}", problems)
+    comparators = Comparators(target, area_label(into, target), region, region_name, group)
+    sourced = [SourcedSpec(spec, chosen_mapping, loaded.label) for spec in specs]
+    source = summarise(loaded.label, chosen_mapping.name, observations, target)
+    return write_import(into, observations, sourced, comparators, [source], warnings)

@@ -1,0 +1,267 @@
+"""Merging imported rows into a pack folder, keeping the pack's own rows as they are.
+
+A row is identified by its key (``indicators.csv``: indicator, period, area, breakdown,
+agency; ``benchmarks.csv``: indicator, period, comparator, statistic, area;
+``catalogue.csv``: indicator). An imported row whose key is already in the file
+replaces that row in place, or leaves it alone when every value is the same; any other
+imported row is added at the end, in sorted order. Rows with other keys, and columns the
+importer does not write, are never touched. A file with nothing to change is not
+rewritten, so importing the same file twice changes no byte; a file that changes is
+written to a temporary file beside it and moved into place, so a failed import never
+leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from assurance.errors import Problem
+from assurance.importers._common import ImportProblemsError, decode
+from assurance.periods import PeriodParseError, parse_period
+from assurance.vocabulary import ENUMERATIONS, normalise
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    file: str
+    columns: tuple[str, ...]  # written in this order when the file is new
+    key: tuple[str, ...]
+
+
+CATALOGUE = TableSpec(
+    "catalogue.csv",
+    ("indicator", "label", "theme", "aim", "objective", "unit", "polarity", "target",
+     "tolerance", "evidence_type", "source_agency", "ref", "note"),
+    ("indicator",),
+)
+INDICATORS = TableSpec(
+    "indicators.csv",
+    ("indicator", "period", "value", "area", "breakdown", "numerator", "denominator",
+     "agency", "note"),
+    ("indicator", "period", "area", "breakdown", "agency"),
+)
+BENCHMARKS = TableSpec(
+    "benchmarks.csv",
+    ("indicator", "period", "comparator", "value", "statistic", "area", "note"),
+    ("indicator", "period", "comparator", "statistic", "area"),
+)
+#: Written in this order, so that an interrupted import leaves a loadable pack: the
+#: catalogue knows every indicator before any indicator row names it.
+TABLES: tuple[TableSpec, ...] = (CATALOGUE, INDICATORS, BENCHMARKS)
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """What an import did to one file of the pack."""
+
+    file: str
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    kept: int = 0  # the file's other rows, left as they were
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced)
+
+
+def _period_key(text: str) -> str:
+    try:
+        return parse_period(text).label.casefold()
+    except PeriodParseError:
+        return text
+
+
+def _key_cell(column: str, text: str) -> str:
+    cell = " ".join(text.split()).casefold()
+    if column == "breakdown" and cell in {"", "all", "total", "overall"}:
+        return "all"
+    if column == "period":
+        return _period_key(cell)
+    if column == "comparator":
+        return ENUMERATIONS["comparator_kind"].resolve(cell) or cell
+    return cell
+
+
+def _same(old: str, new: str) -> bool:
+    if old.strip() == new.strip():
+        return True
+    try:
+        return float(old) == float(new)
+    except ValueError:
+        return False
+
+
+def _sort_key(spec: TableSpec, row: dict[str, str]) -> tuple:
+    def order(column: str) -> tuple:
+        text = row.get(column, "")
+        if column == "period":
+            try:
+                period = parse_period(text)
+                return (period.start.isoformat(), period.end.isoformat())
+            except PeriodParseError:
+                return (text, "")
+        return (text, "")
+
+    return tuple(order(c) for c in ("indicator", "area", "breakdown", "agency", "period",
+                                    "comparator", "statistic") if c in spec.columns)
+
+
+@dataclass
+class _Table:
+    header: list[str]
+    rows: list[list[str]]
+
+    def position(self, column: str) -> int | None:
+        keys = [normalise(h) for h in self.header]
+        return keys.index(column) if column in keys else None
+
+
+def _read(path: Path) -> _Table | None:
+    if not path.is_file():
+        return None
+    rows = list(csv.reader(io.StringIO(decode(path.read_bytes()))))
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        return None
+    width = len(rows[0])
+    return _Table(rows[0], [row + [""] * (width - len(row)) for row in rows[1:]])
+
+
+def _to_text(table: _Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return buffer.getvalue()
+
+
+def merge_rows(existing: _Table | None, spec: TableSpec,
+               rows: Iterable[dict[str, str]]) -> tuple[_Table, TableChange]:
+    """The table after merging ``rows`` in, and what changed."""
+    table = existing or _Table(list(spec.columns), [])
+    for column in spec.columns:
+        if table.position(column) is None:
+            table.header.append(column)
+            for row in table.rows:
+                row.append("")
+    at = {column: table.position(column) for column in spec.columns}
+
+    def key_of(cells: Sequence[str] | dict[str, str]) -> tuple[str, ...]:
+        if isinstance(cells, dict):
+            return tuple(_key_cell(c, cells.get(c, "")) for c in spec.key)
+        return tuple(_key_cell(c, cells[at[c]]) for c in spec.key)  # type: ignore[index]
+
+    index: dict[tuple[str, ...], int] = {}
+    for number, cells in enumerate(table.rows):
+        index.setdefault(key_of(cells), number)
+    unique = {key_of(row): row for row in rows}  # the last of two equal keys wins
+    added, replaced, unchanged, matched = [], 0, 0, set()
+    for key, row in unique.items():
+        if key not in index:
+            added.append(row)
+            continue
+        cells = table.rows[index[key]]
+        matched.add(index[key])
+        if all(_same(cells[at[c]], row.get(c, "")) for c in spec.columns):  # type: ignore[index]
+            unchanged += 1
+            continue
+        for column in spec.columns:
+            cells[at[column]] = row.get(column, "")  # type: ignore[index]
+        replaced += 1
+    for row in sorted(added, key=lambda r: _sort_key(spec, r)):
+        cells = [""] * len(table.header)
+        for column in spec.columns:
+            cells[at[column]] = row.get(column, "")  # type: ignore[index]
+        table.rows.append(cells)
+    kept = len(table.rows) - len(added) - len(matched)
+    return table, TableChange(spec.file, len(added), replaced, unchanged, kept)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8, as given) to ``path`` all at once, or not at all."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def pack_id(folder: Path) -> str:
+    """A manifest id from the folder's name: a slug, as the contract requires."""
+    text = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
+    return text or "published-statistics"
+
+
+def manifest_text(folder: Path, area: str, period: str) -> str:
+    manifest = {
+        "id": pack_id(folder),
+        "partnership": f"{area} (published statistics only)",
+        "period": period,
+        "framework": "none",
+        "areas": [area],
+    }
+    header = ("# Created by `assure import`: a pack of published statistics only. Edit\n"
+              "# freely; later imports never change this file.\n")
+    return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse a destination that cannot be a pack folder, before any work is done."""
+    if folder.exists() and not folder.is_dir():
+        what = "a workbook" if folder.suffix.lower() == ".xlsx" else "a file"
+        problem = Problem(str(folder), f"is {what}; imports go into a pack folder (created "
+                          "if missing); export a workbook pack to a folder first", column="--into")
+        raise ImportProblemsError(f"{folder}: not a pack folder", [problem])
+
+
+def merge_into_pack(
+    folder: Path, tables: dict[TableSpec, list[dict[str, str]]], new_manifest: str | None
+) -> tuple[tuple[TableChange, ...], bool]:
+    """Merge rows into a pack folder's CSV files; write ``new_manifest`` as pack.yaml
+    when the folder has none. Returns the change to each file, and whether pack.yaml was
+    created. Every file's new text is computed before the first is written."""
+    check_folder(folder)
+    changes, texts = [], []
+    for spec in TABLES:
+        table, change = merge_rows(_read(folder / spec.file), spec, tables.get(spec, []))
+        changes.append(change)
+        if change.changed:
+            texts.append((folder / spec.file, _to_text(table)))
+    folder.mkdir(parents=True, exist_ok=True)
+    created = new_manifest is not None and not (folder / "pack.yaml").exists()
+    for path, text in texts:
+        write_atomic(path, text)
+    if created:
+        assert new_manifest is not None
+        write_atomic(folder / "pack.yaml", new_manifest)
+    return tuple(changes), created
+
+
+def read_manifest_areas(folder: Path) -> list[str]:
+    """The ``areas`` a pack's manifest lists, to name imported rows as the pack does."""
+    path = folder / "pack.yaml"
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(decode(path.read_bytes()))
+    except yaml.YAMLError:
+        return []  # the pack's own problem, reported by `assure validate`
+    areas = data.get("areas") if isinstance(data, dict) else None
+    if isinstance(areas, str):
+        areas = areas.split(",")
+    return [str(a).strip() for a in areas or [] if str(a).strip()]

@@ -1,0 +1,1 @@
+"""Render a finished run: the interactive evidence graph and the board report."""
