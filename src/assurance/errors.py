@@ -13,6 +13,8 @@
 A problem is located: file, row (or line), column, what was expected, and the nearest
 valid value where there is one, so that the command line can print it as
 ``audits.csv:12:grade: unknown grade 'god'; expected one of ...; did you mean 'good'?``.
+A problem in a text file such as a rule file carries its line and character (``col``)
+instead, printed the way editors jump to it: ``rules/x.yaml:12:5: ...``.
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ class Problem:
     row: int | None = None
     column: str | None = None
     suggestion: str | None = None
+    col: int | None = None  # character position in the line (1-based), for text files
 
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
             where += f":{self.row}"
-        if self.column:
+        if self.row is not None and self.col is not None:
+            where += f":{self.col}"  # rules/x.yaml:12:5, as editors and compilers print
+        elif self.column:
             where += f":{self.column}"
         text = f"{where}: {self.message}"
         if self.suggestion:

@@ -111,5 +111,5 @@ def _not_found(text: str, areas: dict[str, Area], file: str) -> ImportProblemsEr
         hint = "nearest: " + ", ".join(a.describe() for a in near)
     else:
         hint = "no name is close; pass the 3-digit LA code or the name as published"
-    problem = Problem(file, f"no local authority '{text}' in the file; {hint}", column="--area")
-    return ImportProblemsError(f"{file}: no local authority '{text}'", [problem])
+    problem = Problem(file, f"no local authority '{text}' in the file; {hint}")
+    return ImportProblemsError(f"--area: no local authority '{text}'", [problem])

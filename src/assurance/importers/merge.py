@@ -225,8 +225,8 @@ def check_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         what = "a workbook" if folder.suffix.lower() == ".xlsx" else "a file"
         problem = Problem(str(folder), f"is {what}; imports go into a pack folder (created "
-                          "if missing); export a workbook pack to a folder first", column="--into")
-        raise ImportProblemsError(f"{folder}: not a pack folder", [problem])
+                          "if missing); export a workbook pack to a folder first")
+        raise ImportProblemsError(f"--into: {folder} is not a pack folder", [problem])
 
 
 def merge_into_pack(

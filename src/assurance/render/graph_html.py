@@ -87,6 +87,11 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
         network.add_node(node, **_node_options(data), x=x, y=y)
+    for options in network.nodes:
+        # Evidence is named in its tooltip and the details panel: thousands of labels on
+        # the canvas would hide the findings. (pyvis turns an empty label into the id.)
+        if options["category"] == "evidence":
+            del options["label"]
     for index, (source, target, kind) in enumerate(graph.edges(keys=True)):
         network.add_edge(source, target, id=f"e{index}", kind=kind, **_edge_options(kind))
     return network.nodes, network.edges
@@ -95,7 +100,7 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
 def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
     # Never pass vis "group": pyvis then drops the node's colour (network.py, add_node).
     kind = data["kind"]
-    label = _short(str(data["label"]), 44 if kind == "finding" else 30)
+    label = _short(str(data["label"]), 64 if kind == "finding" else 32)
     if kind == "finding":
         style = FINDING_STYLE[data["finding_kind"]]
         options = _shape(style.shape, style.color, _SEVERITY_SIZE.get(data["severity"], 18))
@@ -103,7 +108,13 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
             options["color"] = _colour("#FFFFFF", style.color)
             options["shapeProperties"] = {"borderDashes": [4, 3]}
             options["borderWidth"] = 2
-        return {**options, "label": label, "category": "finding"}
+        return {
+            **options,
+            "label": label,
+            "category": "finding",
+            "font": {"size": 13, "color": "#1F2933"},
+            "widthConstraint": {"maximum": 170},
+        }
     if kind == "evidence":
         colour = source_style(data["source_type"]).color
         return {**_shape("dot", colour, 9), "label": label, "category": "evidence"}
@@ -114,10 +125,15 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
         if data["missing"]:
             label = "⚠ " + label
             options["color"] = _colour(style.color, _GAP_BORDER)
-            options.update(borderWidth=5, shapeProperties={"borderDashes": [6, 3]})
+            options.update(borderWidth=3, shapeProperties={"borderDashes": [5, 3]})
         return {**options, "label": label, "category": "theme"}
     if kind == "indicator":
-        return {**_shape(style.shape, style.color, 11), "label": label, "category": "indicator"}
+        return {
+            **_shape(style.shape, style.color, 10),
+            "label": label,
+            "category": "indicator",
+            "font": {"size": 11, "color": "#0B4F58"},
+        }
     # Agencies and rules carry their label inside the shape.
     border = "#7B8794" if kind == "agency" else "#B3A98F"
     return {

@@ -10,8 +10,8 @@ linear in the number of nodes:
 - a theme's findings lie on a Vogel (sunflower) spiral around it, risks first, then
   KLOE, then strengths; the radius grows with the square root of the area used so far,
   which keeps findings of different sizes from overlapping;
-- each finding carries a petal: the evidence it is the first to cite, and the
-  indicators of that evidence, on a small spiral of their own;
+- each finding carries a petal: the evidence it is the first to cite, then the
+  indicators of that evidence, in arcs above it, clear of its label;
 - agencies sit in a row above the clusters and rules in a row below.
 
 Only the order of findings, evidence and themes decides a position, never a random
@@ -30,22 +30,45 @@ from assurance.render.themes import theme_scheme
 from assurance.render.vocab import KINDS, SEVERITIES, rank
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-NODE_GAP = 34.0  # distance between neighbouring evidence nodes in a petal
-FINDING_GAP = 70.0  # spacing of findings around their theme
+NODE_GAP = 30.0  # distance between neighbouring evidence nodes in a petal
+FINDING_GAP = 110.0  # spacing of findings around their theme
 CLUSTER_GAP = 70.0
-HUB_GAP = 150.0
+HUB_GAP = 110.0
+PETAL_RADIUS = 46.0  # the first arc of evidence above a finding
+PETAL_ARC = math.pi * 0.9  # how much of the circle a petal's arcs span
+LABEL_ROOM = 30.0  # below a finding: its label, up to three lines
+ASPECT = 1.7  # width : height of the packed clusters, the shape of a landscape screen
+LABEL_CHAR = 3.6  # half the width of one label character, to keep theme labels apart
 
 Position = tuple[float, float]
 
 
 @dataclass
 class _Petal:
+    """A finding and the nodes drawn beside it, in arcs above it (its label is below)."""
+
     finding: str
     members: list[str] = field(default_factory=list)
 
+    def offsets(self) -> list[Position]:
+        offsets: list[Position] = []
+        ring = 0
+        while len(offsets) < len(self.members):
+            radius = PETAL_RADIUS + ring * NODE_GAP
+            capacity = max(1, int(radius * PETAL_ARC / NODE_GAP))
+            count = min(capacity, len(self.members) - len(offsets))
+            for slot in range(count):
+                # Spread evenly over the arc, centred straight up (y grows downwards).
+                angle = -math.pi / 2 + PETAL_ARC * ((slot + 0.5) / count - 0.5)
+                offsets.append((radius * math.cos(angle), radius * math.sin(angle)))
+            ring += 1
+        return offsets
+
     @property
     def radius(self) -> float:
-        return NODE_GAP * (1.0 + math.sqrt(len(self.members)))
+        if not self.members:
+            return FINDING_GAP / 2
+        return max(math.hypot(x, y) for x, y in self.offsets()) + NODE_GAP / 2
 
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, Position]:
@@ -57,7 +80,8 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, Position]:
     for node, data in graph.nodes(data=True):
         if data["kind"] == "theme" and data["theme"] not in clusters:
             clusters[data["theme"]] = {node: (0.0, 0.0)}
-    positions, width, height = _pack(clusters)
+    labels = {d["theme"]: len(str(d["label"])) for _, d in graph.nodes(data=True) if d["kind"] == "theme"}
+    positions, width, height = _pack(clusters, labels)
     positions.update(_hub_row(graph, "agency", width, -HUB_GAP))
     positions.update(_hub_row(graph, "rule", width, height + HUB_GAP))
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
@@ -111,35 +135,32 @@ def _cluster(theme: str, petals: list[_Petal]) -> dict[str, Position]:
         positions[f"theme:{theme}"] = (0.0, 0.0)
     used = math.pi * FINDING_GAP**2  # the area the theme node itself takes
     for index, petal in enumerate(petals):
-        size = max(petal.radius, FINDING_GAP / 2)
+        size = max(petal.radius, FINDING_GAP / 2) + LABEL_ROOM
         used += math.pi * (size + NODE_GAP / 2) ** 2
         radius = math.sqrt(used / math.pi) - size / 2
         angle = index * GOLDEN_ANGLE
         centre = (radius * math.cos(angle), radius * math.sin(angle))
         positions[petal.finding] = centre
-        positions.update(_petal_positions(petal, centre, angle))
+        positions.update(_petal_positions(petal, centre))
     return positions
 
 
-def _petal_positions(petal: _Petal, centre: Position, outward: float) -> dict[str, Position]:
-    positions = {}
-    for index, member in enumerate(petal.members, start=1):
-        distance = NODE_GAP * (0.6 + math.sqrt(index))
-        angle = outward + index * GOLDEN_ANGLE
-        positions[member] = (
-            centre[0] + distance * math.cos(angle),
-            centre[1] + distance * math.sin(angle),
-        )
-    return positions
+def _petal_positions(petal: _Petal, centre: Position) -> dict[str, Position]:
+    return {
+        member: (centre[0] + dx, centre[1] + dy)
+        for member, (dx, dy) in zip(petal.members, petal.offsets(), strict=True)
+    }
 
 
-def _pack(clusters: dict[str, dict[str, Position]]) -> tuple[dict[str, Position], float, float]:
+def _pack(
+    clusters: dict[str, dict[str, Position]], labels: dict[str, int]
+) -> tuple[dict[str, Position], float, float]:
     """Shelf-pack the clusters in the theme scheme's order; return positions and extent."""
     scheme = theme_scheme()
     order = sorted(clusters, key=lambda t: scheme.position(t) if t else (10**6, ""))
-    radius = {t: _radius(clusters[t]) for t in order}
+    radius = {t: max(_radius(clusters[t]), labels.get(t, 0) * LABEL_CHAR) for t in order}
     area = sum((2 * r + CLUSTER_GAP) ** 2 for r in radius.values())
-    row_width = max(math.sqrt(area) * 1.15, max((2 * r for r in radius.values()), default=0))
+    row_width = max(math.sqrt(area * ASPECT), max((2 * r for r in radius.values()), default=0))
     positions: dict[str, Position] = {}
     x = y = row_height = width = 0.0
     for theme in order:

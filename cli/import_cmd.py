@@ -1,0 +1,168 @@
+"""``assure import ees|lait``: published statistics into an evidence pack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from assurance.errors import AssuranceError
+from assurance.importers import (
+    MODELS,
+    ColumnOptions,
+    ImportResult,
+    TableChange,
+    import_ees,
+    import_lait,
+    shipped_mappings,
+)
+from assurance_cli._common import EXIT_OK, fail
+
+EPILOG = """\b
+Examples:
+  assure import ees c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv \\
+      csww_indicators_2017_to_2025.csv --area Hartlepool --into packs/hartlepool
+  assure import ees my_table.csv --area 805 --into packs/hartlepool \\
+      --measure rereferral_child_percent --theme front-door --unit percent --polarity up_is_bad
+  assure import lait lait_safeguarding_indicators_long.csv --area Hartlepool \\
+      --into packs/hartlepool --items CP_conf_15days,CIN,CPP_rate
+  assure import mappings
+
+Exit codes: 0 imported (or nothing to change); 2 bad input, every problem listed.
+See docs/importing.md for the whole path from download to triangulation.
+"""
+
+
+def _common_options(command: Callable) -> Callable:
+    options = [
+        click.option("--area", required=True, metavar="NAME_OR_CODE",
+                     help="The local authority: its name, old 3-digit LA code or ONS code."),
+        click.option("--into", "into", required=True, metavar="PACK",
+                     type=click.Path(file_okay=True, path_type=Path),
+                     help="The pack folder to merge into (created if missing)."),
+        click.option("--neighbours-model", type=click.Choice(MODELS), default=MODELS[0],
+                     show_default=True, help="DfE statistical neighbour model."),
+        click.option("--neighbours-file", type=click.Path(path_type=Path), metavar="CSV",
+                     help="A DfE statistical neighbour file to use instead of a shipped model."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _where(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        column, equals, wanted = value.partition("=")
+        if not equals or not column.strip():
+            raise click.BadParameter(f"'{value}' is not COLUMN=VALUE", param_hint="--where")
+        pairs.append((column.strip(), wanted.strip()))
+    return pairs
+
+
+def _change_text(change: TableChange) -> str:
+    parts = [f"{count} {what}" for count, what in ((change.added, "added"),
+             (change.replaced, "replaced"), (change.unchanged, "unchanged")) if count]
+    if change.kept:
+        parts.append(f"{change.kept} other rows kept")
+    return f"  {change.file}: {', '.join(parts) or 'nothing to import'}"
+
+
+def _echo_result(result: ImportResult) -> None:
+    click.echo(f"{result.area.describe()} as '{result.label}' → {result.pack}")
+    comparators = ["England"] + ([result.region] if result.region else [])
+    if result.neighbours:
+        comparators.append(f"{len(result.neighbours.neighbours)} statistical neighbours "
+                           f"(DfE {result.neighbours.model} model)")
+    click.echo(f"  compared with {', '.join(comparators)}")
+    for source in result.sources:
+        missing = f", {source.missing} suppressed or not published" if source.missing else ""
+        click.echo(f"  {source.file} [{source.mapping}]: {len(source.indicators)} indicators, "
+                   f"{source.rows} rows, {source.first_period} to {source.last_period}{missing}")
+    for change in result.changes:
+        click.echo(_change_text(change))
+    if result.created:
+        click.echo("  created pack.yaml")
+    if not result.changed:
+        click.echo("nothing changed: the pack already holds these statistics")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@click.group("import", epilog=EPILOG)
+def import_group() -> None:
+    """Import published statistics (DfE Explore Education Statistics, LAIT) into an
+    evidence pack: indicators for one area, benchmarks against England, its region and
+    its statistical neighbours. Importing the same file twice changes nothing."""
+
+
+@import_group.command("ees", epilog=EPILOG)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_common_options
+@click.option("--mapping", metavar="NAME_OR_FILE",
+              help="A shipped mapping (see `assure import mappings`) or a mapping YAML file. "
+              "Default: the shipped mapping that fits each file.")
+@click.option("--measure", "measures", multiple=True, metavar="COLUMN[=ID]",
+              help="Import this measure column without a mapping (repeatable).")
+@click.option("--theme", help="With --measure: the theme, e.g. front-door.")
+@click.option("--unit", help="With --measure: count, percent, rate_per_10k, days or ratio.")
+@click.option("--polarity", default="neutral", show_default=True,
+              help="With --measure: up_is_good, up_is_bad or neutral.")
+@click.option("--label", help="With one --measure: the indicator's label.")
+@click.option("--where", "where", multiple=True, metavar="COLUMN=VALUE",
+              help="Keep only rows with this filter value (repeatable).")
+@click.option("--year-end", metavar="MM-DD",
+              help="When a four-digit reporting year ends (default: the mapping's, or 03-31).")
+def ees(files: tuple[Path, ...], area: str, into: Path, neighbours_model: str,
+        neighbours_file: Path | None, mapping: str | None, measures: tuple[str, ...],
+        theme: str | None, unit: str | None, polarity: str, label: str | None,
+        where: tuple[str, ...], year_end: str | None) -> None:
+    """Import Explore Education Statistics tidy CSV FILES for one area."""
+    columns = ColumnOptions(measures, theme, unit, polarity, label)
+    try:
+        result = import_ees(
+            files, area=area, into=into, mapping=mapping, columns=columns, where=_where(where),
+            year_end=year_end, neighbours_model=neighbours_model, neighbours_file=neighbours_file,
+        )
+    except AssuranceError as error:
+        fail(error)
+    _echo_result(result)
+    raise SystemExit(EXIT_OK)
+
+
+@import_group.command("lait", epilog=EPILOG)
+@click.argument("file", type=click.Path(path_type=Path))
+@_common_options
+@click.option("--items", "items", multiple=True, metavar="A,B,...",
+              help="LAIT items (short_desc) to import; default every item in the file.")
+@click.option("--mapping", default="lait", show_default=True, metavar="NAME_OR_FILE",
+              help="The mapping of LAIT items to indicators.")
+@click.option("--dictionary", type=click.Path(path_type=Path), metavar="CSV",
+              help="LAIT's data dictionary: polarity and year type from it, and items "
+              "outside the mapping (with --theme).")
+@click.option("--theme", help="With --dictionary: the theme of items outside the mapping.")
+def lait(file: Path, area: str, into: Path, neighbours_model: str, neighbours_file: Path | None,
+         items: tuple[str, ...], mapping: str, dictionary: Path | None, theme: str | None) -> None:
+    """Import a LAIT long-format FILE for one area."""
+    chosen = [item.strip() for value in items for item in value.split(",") if item.strip()]
+    try:
+        result = import_lait(
+            file, area=area, into=into, items=chosen or None, mapping=mapping,
+            dictionary=dictionary, theme=theme, neighbours_model=neighbours_model,
+            neighbours_file=neighbours_file,
+        )
+    except AssuranceError as error:
+        fail(error)
+    _echo_result(result)
+    raise SystemExit(EXIT_OK)
+
+
+@import_group.command("mappings")
+def mappings() -> None:
+    """List the shipped mappings and the columns each reads."""
+    for name, mapping in sorted(shipped_mappings().items()):
+        click.echo(f"{name} ({mapping.format}): {mapping.title}, "
+                   f"{len(mapping.indicators)} indicators")
+        if mapping.format == "ees":
+            click.echo(f"  columns: {', '.join(sorted(mapping.columns()))}")
