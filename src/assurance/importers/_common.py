@@ -3,6 +3,7 @@ published cell values with their suppression symbols."""
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
@@ -84,25 +85,33 @@ def decode(data: bytes) -> str:
 
 
 def read_published_csv(path: Path) -> pd.DataFrame:
-    """A published CSV as a frame of stripped strings, headers as written (stripped),
-    indexed by spreadsheet row number (header = 1). Raises ImportProblemsError when the
-    file is missing, empty or not CSV."""
+    """A published CSV as a frame of stripped strings (object columns), headers as
+    written (stripped), indexed by spreadsheet row number (header = 1). Raises
+    ImportProblemsError when the file is missing, empty or not rectangular."""
     label = path.name
     try:
         text = decode(path.read_bytes())
     except OSError as error:
-        raise ImportProblemsError(f"{label}: cannot be read",
-                                  [Problem(str(path), f"cannot be read ({error.strerror})")]) from None
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.EmptyDataError, pd.errors.ParserError) as error:
-        reason = "the file is empty" if isinstance(error, pd.errors.EmptyDataError) else str(error)
-        raise ImportProblemsError(f"{label}: not a CSV file",
-                                  [Problem(label, f"not a readable CSV file: {reason}")]) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.apply(lambda column: column.str.strip())
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    return frame
+        problem = Problem(str(path), f"cannot be read ({error.strerror})")
+        raise ImportProblemsError(f"{label}: cannot be read", [problem]) from None
+    # The csv module, not pandas: cells stay exactly as published, and it is several
+    # times faster than pandas' string columns for what the importers do.
+    lines = list(csv.reader(io.StringIO(text)))
+    if not lines:
+        raise ImportProblemsError(f"{label}: empty", [Problem(label, "the file is empty")])
+    header = [cell.strip() for cell in lines[0]]
+    width, body, index, problems = len(header), [], [], []
+    for number, cells in enumerate(lines[1:], start=2):
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            problems.append(Problem(label, f"{len(cells)} cells under a header of {width}", number))
+        elif any(c.strip() for c in cells):
+            body.append([c.strip() for c in cells[:width]] + [""] * (width - len(cells)))
+            index.append(number)
+    problems += [Problem(label, f"column '{name}' appears twice", 1, name)
+                 for name in sorted({h for h in header if header.count(h) > 1 and h})]
+    if problems:
+        raise ImportProblemsError(f"{label}: not a well-formed CSV file", problems)
+    return pd.DataFrame(body, columns=header, index=pd.Index(index), dtype=object)
 
 
 def find_column(columns: list[str], name: str) -> str | None:

@@ -91,11 +91,9 @@ def read_ees(path: Path) -> _EesFile:
 
 
 def _areas(file: _EesFile) -> dict[str, Area]:
-    rows = file.frame[file.frame["_level"] == LA]
-    return collect_areas(
-        AreaRecord(r.old_la_code, r.la_name, r.time_period, r.new_la_code, r.region_code, r.region_name)
-        for r in rows.itertuples(index=False)
-    )
+    columns = ["old_la_code", "la_name", "time_period", "new_la_code", "region_code", "region_name"]
+    rows = file.frame.loc[file.frame["_level"] == LA, columns].drop_duplicates()
+    return collect_areas(AreaRecord(*cells) for cells in rows.itertuples(index=False))
 
 
 def _guess_unit(column: str) -> str | None:

@@ -114,9 +114,9 @@ def read_lait(path: Path) -> _LaitFile:
 
 
 def _areas(file: _LaitFile) -> dict[str, Area]:
-    rows = file.frame[file.frame["_level"] == LA]
-    return collect_areas(AreaRecord(code, name, years) for code, name, years
-                         in zip(rows["la_number"], rows["la_and_regions"], rows["years"], strict=True))
+    columns = ["la_number", "la_and_regions", "years"]
+    rows = file.frame.loc[file.frame["_level"] == LA, columns].drop_duplicates()
+    return collect_areas(AreaRecord(*cells) for cells in rows.itertuples(index=False))
 
 
 def _region(file: _LaitFile, group: NeighbourGroup | None) -> tuple[str, str]:

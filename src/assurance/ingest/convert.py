@@ -141,10 +141,6 @@ def _checker(column: Column, context: Context) -> Callable[[str], object]:
     return checkers.get(kind, lambda text: text)
 
 
-def _map_unique(column: pd.Series, check: Callable[[str], object]) -> dict[str, object]:
-    return {value: check(value) for value in column.unique()}
-
-
 def _locate(
     raw: RawTable, column: str, rows: pd.Index, mapping: dict[str, object], problems: list[Problem]
 ) -> None:
@@ -181,44 +177,49 @@ def _convert_column(
     raw: RawTable, column: Column, text: pd.Series, context: Context, result: TableResult
 ) -> None:
     frame, problems = result.frame, result.problems
-    empty = text.map(_is_empty)
+    uniques = text.unique()
+    empty_values = {value for value in uniques if _is_empty(value)}
+    empty = text.isin(empty_values)
     if column.required and column.kind not in {"number"}:
         for row in text.index[empty][:MAX_PROBLEMS_PER_COLUMN]:
             problems.append(Problem(raw.label, f"'{column.name}' is required but empty", int(row), column.name))
     if column.kind == "free_text":
-        frame[column.name] = _guard_free_text(raw, column.name, text, context, result)
+        frame[column.name] = _guard_free_text(raw, column.name, text.where(~empty, ""), context, result)
         return
     if column.kind == "agency":
-        frame[column.name] = text.map(lambda value: _canonical_agency(value, context))
+        frame[column.name] = text.map({v: _canonical_agency(v, context) for v in uniques})
         return
     check = _checker(column, context)
-    filled = text[~empty]
-    mapping = _map_unique(filled, check)
+    mapping = {value: None if value in empty_values else check(value) for value in uniques}
     bad_values = [value for value, outcome in mapping.items() if isinstance(outcome, _Invalid)]
     if bad_values:
-        _locate(raw, column.name, filled.index[filled.isin(bad_values)], mapping, problems)
-    outcome = text.map(lambda value: None if _is_empty(value) else mapping[value])
-    outcome = outcome.map(lambda value: None if isinstance(value, _Invalid) else value)
-    _store(frame, column, outcome)
+        _locate(raw, column.name, text.index[text.isin(bad_values)], mapping, problems)
+    good = {value: (None if isinstance(outcome, _Invalid) else outcome) for value, outcome in mapping.items()}
+    _store(frame, column, text, good)
 
 
-def _store(frame: pd.DataFrame, column: Column, outcome: pd.Series) -> None:
+def _store(frame: pd.DataFrame, column: Column, text: pd.Series, good: dict[str, object]) -> None:
+    """Write a checked column, mapping each distinct cell once (fast at England scale)."""
     name, kind = column.name, column.kind
+
+    def mapped(convert: Callable[[object], object]) -> pd.Series:
+        return text.map({value: convert(outcome) for value, outcome in good.items()})
+
     if kind in {"number", "count"}:
-        frame[name] = pd.to_numeric(outcome, errors="coerce").astype(float)
+        frame[name] = pd.to_numeric(mapped(lambda v: v), errors="coerce").astype(float)
     elif kind in {"period", "year"}:
-        frame[name] = outcome.map(lambda p: p.label if p else "")
-        frame[f"{name}_start"] = outcome.map(lambda p: p.start if p else None)
-        frame[f"{name}_end"] = outcome.map(lambda p: p.end if p else None)
+        frame[name] = mapped(lambda p: p.label if p else "")
+        frame[f"{name}_start"] = mapped(lambda p: p.start if p else None)
+        frame[f"{name}_end"] = mapped(lambda p: p.end if p else None)
     elif kind == "breakdown":
-        frame[name] = outcome.map(lambda b: b[0] if b else "all")
-        frame["dimension"] = outcome.map(lambda b: b[1] if b else "all")
-        frame["group"] = outcome.map(lambda b: b[2] if b else "all")
+        frame[name] = mapped(lambda b: b[0] if b else "all")
+        frame["dimension"] = mapped(lambda b: b[1] if b else "all")
+        frame["group"] = mapped(lambda b: b[2] if b else "all")
     elif kind == "comparator":
-        frame[name] = outcome.map(lambda c: c[0] if c else "")
-        frame["comparator_kind"] = outcome.map(lambda c: c[1] if c else "")
+        frame[name] = mapped(lambda c: c[0] if c else "")
+        frame["comparator_kind"] = mapped(lambda c: c[1] if c else "")
     else:
-        frame[name] = outcome.map(lambda value: "" if value is None else value)
+        frame[name] = mapped(lambda value: "" if value is None else value)
 
 
 def _canonical_agency(text: str, context: Context) -> str:

@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -57,7 +58,8 @@ def text_column(frame: pd.DataFrame, column: str) -> pd.Series:
     """A column as clean strings (``""`` where missing or absent)."""
     if column not in frame.columns:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].map(text).astype(object)
+    values = frame[column]
+    return values.where(values.notna(), "").astype(str).astype(object)
 
 
 def float_column(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -67,16 +69,17 @@ def float_column(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(frame[column], errors="coerce").astype(float)
 
 
-def slug(value: object) -> str:
+@lru_cache(maxsize=1 << 16)
+def slug(value: str) -> str:
     """Lower-case ASCII letters, digits and dots joined by hyphens: safe in an IRI's
     local name, which may never contain ``/`` (rdflib issue 1871)."""
-    ascii_text = unicodedata.normalize("NFKD", text(value)).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9.]+", "-", ascii_text.casefold()).strip("-.")
 
 
 def fact_id(kind: str, *parts: object) -> str:
     """``kind-part-part``, empty parts left out, e.g. ``spc-tees-3.1.2-hartlepool-police``."""
-    return "-".join([kind, *(s for s in (slug(p) for p in parts) if s)])
+    return "-".join([kind, *(s for s in (slug(text(p)) for p in parts) if s)])
 
 
 def make_unique(facts: list[dict[str, object]], fields: tuple[str, ...]) -> None:

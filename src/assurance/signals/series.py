@@ -92,9 +92,10 @@ def observations(
     frame["period_start"] = pd.to_datetime(indicators["period_start"])
     frame["period_end"] = pd.to_datetime(indicators["period_end"])
     frame["breakdown"] = frame["breakdown"].replace("", "all")
-    split = frame["breakdown"].str.partition("=")  # ingest splits it; be safe if not
-    frame["dimension"] = frame["dimension"].where(frame["dimension"] != "", split[0])
-    frame["group"] = frame["group"].where(frame["group"] != "", split[2])
+    unsplit = frame["dimension"] == ""  # ingest splits breakdowns; be safe if not
+    if unsplit.any():
+        split = frame.loc[unsplit, "breakdown"].str.partition("=")
+        frame.loc[unsplit, "dimension"], frame.loc[unsplit, "group"] = split[0], split[2]
     frame.loc[frame["breakdown"] == "all", ["dimension", "group"]] = "all"
     frame["_source"] = source_refs(indicators)
 

@@ -1,0 +1,286 @@
+"""Charts for the report, drawn with matplotlib as deterministic inline SVG.
+
+Deterministic means the same run gives byte-identical SVG: the Agg-free SVG backend,
+a fixed ``svg.hashsalt`` (matplotlib otherwise salts its element ids with a random
+UUID), ``metadata={"Date": None}``, and the DejaVu Sans metrics matplotlib ships, so
+layout never depends on the fonts of the machine. Text stays text
+(``svg.fonttype: none``): smaller, selectable and read by screen readers; matplotlib
+escapes it, and the tests check that with the sample run's hostile strings.
+
+Each chart gets its own salt, so the ids of two charts inlined in one page never clash.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, ever: the library runs on servers and in CI
+
+from matplotlib.figure import Figure  # noqa: E402 - after choosing the backend
+from matplotlib.patches import Circle, Patch, Rectangle  # noqa: E402
+
+from assurance.render import _html, formatting  # noqa: E402
+from assurance.render.run import Series  # noqa: E402
+from assurance.render.themes import theme_scheme  # noqa: E402
+from assurance.render.vocab import COVERAGE_KINDS, SPC_COLOURS  # noqa: E402
+
+INK = "#1F2933"
+MUTED = "#616E7C"
+GRID = "#E4E7EB"
+WIDTH = 7.0  # inches: the text width of an A4 page with 20 mm margins
+
+_STYLE = {
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.edgecolor": "#9AA5B1",
+    "axes.labelcolor": MUTED,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.color": MUTED,
+    "ytick.color": MUTED,
+    "axes.titlesize": 9,
+    "path.simplify": True,
+}
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_GLOBAL_STYLE = re.compile(r"\s*<style type=\"text/css\">\*\{[^<]*\}</style>")
+_SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+
+
+def _svg(figure: Figure, salt: str, label: str) -> str:
+    """The figure as SVG markup ready to inline in HTML, labelled for screen readers."""
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": f"assurance:{salt}"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    markup = _PROLOGUE.sub("", buffer.getvalue(), count=1)
+    markup = _METADATA.sub("", markup, count=1)
+    markup = _GLOBAL_STYLE.sub("", markup, count=1)  # matplotlib's "*{...}" would style the page
+    markup = _SIZE.sub(
+        lambda m: f'<svg{m.group(1)} class="chart" role="img" aria-label="{_html.text(label)}"',
+        markup,
+        count=1,
+    )
+    return markup.strip()
+
+
+def _figure(height: float) -> Figure:
+    with matplotlib.rc_context(_STYLE):
+        return Figure(figsize=(WIDTH, height), layout="constrained")
+
+
+# ---------- SPC (Making Data Count) ----------
+
+
+def spc_chart(series: Series) -> str:
+    """An XmR chart: values, mean, process limits, target, special causes and the MDC
+    variation and assurance icons."""
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(2.5)
+        axes = figure.add_subplot()
+        xs = list(range(len(series.points)))
+        _spc_lines(axes, series, xs)
+        _spc_points(axes, series, xs)
+        _spc_axes(axes, series, xs)
+        _spc_icons(figure, series)
+        return _svg(figure, f"spc:{series.key}", f"SPC chart: {series.label}")
+
+
+def _spc_lines(axes: Any, series: Series, xs: list[int]) -> None:
+    right = xs[-1] + 0.4 if xs else 1
+    lines = [
+        (series.mean, "-", "#3E4C59", "Mean"),
+        (series.upper_limit, "--", "#9AA5B1", "Upper limit"),
+        (series.lower_limit, "--", "#9AA5B1", "Lower limit"),
+        (series.target, (0, (5, 3)), SPC_COLOURS["target"], "Target"),
+    ]
+    for level, style, colour, name in lines:
+        if level is None:
+            continue
+        axes.axhline(level, linestyle=style, color=colour, linewidth=1.1, zorder=1)
+        text = f"{name} {formatting.value(level, series.unit)}"
+        axes.annotate(
+            text, (right, level), xytext=(3, 0), textcoords="offset points",
+            va="center", ha="left", fontsize=7, color=colour, annotation_clip=False,
+        )
+
+
+def _point_colour(series: Series, period: str) -> str:
+    kinds = {s.type for s in series.special if s.period == period}
+    for kind in ("concern", "improvement", "neutral"):
+        if kind in kinds:
+            return SPC_COLOURS[kind]
+    return SPC_COLOURS["common"]
+
+
+def _spc_points(axes: Any, series: Series, xs: list[int]) -> None:
+    values = [p.value for p in series.points]
+    axes.plot(
+        xs, [math.nan if v is None else v for v in values],
+        color="#9AA5B1", linewidth=1.4, zorder=2,
+    )
+    for x, point in zip(xs, series.points, strict=True):
+        if point.value is None:
+            if point.suppressed:
+                axes.annotate(
+                    "<5", (x, 0), xycoords=("data", "axes fraction"), xytext=(0, 4),
+                    textcoords="offset points", ha="center", fontsize=7, color=MUTED,
+                )
+            continue
+        axes.plot(
+            [x], [point.value], marker="o", markersize=5.5, linestyle="none",
+            color=_point_colour(series, point.period), markeredgecolor="white",
+            markeredgewidth=0.8, zorder=3,
+        )
+
+
+def _spc_axes(axes: Any, series: Series, xs: list[int]) -> None:
+    axes.set_xticks(xs, [_two_lines(p.period) for p in series.points], fontsize=6.5)
+    axes.set_xlim(-0.5, (xs[-1] if xs else 0) + 0.5)
+    axes.grid(axis="y", color=GRID, linewidth=0.6)
+    axes.set_axisbelow(True)
+    suffix = formatting.axis_suffix(series.unit)
+    axes.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}{suffix}" if suffix == "%" else f"{v:,.4g}")
+    axes.tick_params(length=0)
+    if suffix and suffix != "%":
+        axes.set_ylabel(suffix.strip(), fontsize=7)
+    levels = [p.value for p in series.points if p.value is not None]
+    levels += [v for v in (series.mean, series.upper_limit, series.lower_limit, series.target) if v is not None]
+    if levels:
+        low, high = min(levels), max(levels)
+        pad = (high - low) * 0.12 or abs(high) * 0.1 or 1
+        axes.set_ylim(low - pad, high + pad * 1.6)
+
+
+def _two_lines(period: str) -> str:
+    # "2024-25 Q2" on two lines keeps twelve quarters readable across an A4 page.
+    return period.replace(" ", "\n", 1)
+
+
+def _variation_icon(series: Series) -> tuple[str, str]:
+    """Colour and letter of the MDC variation icon: H/L says which side the signal is."""
+    kind = series.variation.removeprefix("special_cause_")
+    if series.variation in ("", "common_cause", "too_few_points"):
+        return SPC_COLOURS["common"], "~" if series.variation == "common_cause" else "?"
+    colour = SPC_COLOURS.get(kind, SPC_COLOURS["neutral"])
+    specials = {s.period for s in series.special}
+    above = [p.value > series.mean for p in series.points
+             if p.period in specials and p.value is not None and series.mean is not None]
+    return colour, "H" if above.count(True) >= above.count(False) else "L"
+
+
+_ASSURANCE_ICON = {
+    "consistently_passing": (SPC_COLOURS["improvement"], "P"),
+    "consistently_failing": (SPC_COLOURS["concern"], "F"),
+    "hit_and_miss": (SPC_COLOURS["common"], "?"),
+}
+
+
+def _spc_icons(figure: Figure, series: Series) -> None:
+    icons = [(*_variation_icon(series), "variation")]
+    if series.assurance in _ASSURANCE_ICON:
+        icons.append((*_ASSURANCE_ICON[series.assurance], "assurance"))
+    for index, (colour, letter, _name) in enumerate(icons):
+        x = 0.965 - index * 0.06
+        figure.patches.append(Circle(
+            (x, 0.86), 0.022, transform=figure.transFigure, facecolor="white",
+            edgecolor=colour, linewidth=2.2, zorder=5,
+        ))
+        figure.text(x, 0.86, letter, ha="center", va="center", fontsize=9,
+                    fontweight="bold", color=colour, zorder=6)
+
+
+# ---------- benchmarks ----------
+
+
+def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
+    """How far each indicator is from each comparator, as local ÷ comparator on a log
+    scale, so that half and double look equally far from level."""
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(0.9 + 0.32 * len(rows))
+        axes = figure.add_subplot()
+        ys = list(range(len(rows)))[::-1]
+        for y, row in zip(ys, rows, strict=True):
+            ratio = float(row["value"]) / float(row["benchmark_value"])
+            colour = SPC_COLOURS["concern"] if row.get("worse") else SPC_COLOURS["improvement"]
+            axes.plot([1, ratio], [y, y], color=colour, linewidth=2.4, solid_capstyle="butt", zorder=2)
+            axes.plot([ratio], [y], marker="o", markersize=6, color=colour, zorder=3)
+            note = f"{formatting.value(row['value'], row['unit'])} vs {formatting.value(row['benchmark_value'], row['unit'])}"
+            axes.annotate(
+                note, (ratio, y), xytext=(6 if ratio >= 1 else -6, 0), textcoords="offset points",
+                va="center", ha="left" if ratio >= 1 else "right", fontsize=7, color=INK,
+            )
+        axes.axvline(1, color="#3E4C59", linewidth=1)
+        axes.set_xscale("log")
+        _ratio_limits(axes, rows)
+        axes.set_yticks(ys, [_wrap(f"{r['label']} — {r['comparator_label']}", 58) for r in rows], fontsize=7)
+        axes.set_xlabel("Local value ÷ comparator (1 = the same)", fontsize=7)
+        axes.tick_params(length=0)
+        axes.grid(axis="x", color=GRID, linewidth=0.6)
+        axes.legend(
+            handles=[Patch(color=SPC_COLOURS["concern"], label="Worse than comparator"),
+                     Patch(color=SPC_COLOURS["improvement"], label="Better or level")],
+            loc="lower right", bbox_to_anchor=(1, 1), ncols=2, fontsize=7, frameon=False,
+        )
+        return _svg(figure, "benchmarks", "Benchmark comparisons")
+
+
+def _ratio_limits(axes: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    ratios = [float(r["value"]) / float(r["benchmark_value"]) for r in rows] + [1.0]
+    spread = max(abs(math.log(r)) for r in ratios) or 0.1
+    axes.set_xlim(math.exp(-spread * 1.9), math.exp(spread * 1.9))
+    axes.xaxis.set_major_formatter(lambda v, _pos: f"{v:g}")
+    axes.xaxis.set_minor_formatter(lambda v, _pos: "")
+
+
+def _wrap(label: str, width: int) -> str:
+    if len(label) <= width:
+        return label
+    cut = label.rfind(" ", 0, width)
+    return label[: cut if cut > 0 else width] + "\n" + _wrap(label[cut + 1 if cut > 0 else width :], width)
+
+
+# ---------- coverage ----------
+
+_PRESENT, _MISSING, _PRIORITY_GAP = "#8CCFC2", "#F7C46C", "#E8743B"
+
+
+def coverage_heatmap(coverage: Iterable[Mapping[str, Any]]) -> str:
+    """Themes × kinds of source: which kinds of evidence each theme has, and the gaps."""
+    scheme = theme_scheme()
+    rows = sorted(coverage, key=lambda c: (not c.get("priority"), scheme.position(str(c["theme"]))))
+    with matplotlib.rc_context(_STYLE):
+        figure = _figure(1.2 + 0.27 * len(rows))
+        axes = figure.add_subplot()
+        for y, row in enumerate(rows):
+            for x, (flag, _label) in enumerate(COVERAGE_KINDS):
+                present = bool(row.get(flag))
+                colour = _PRESENT if present else _PRIORITY_GAP if row.get("priority") else _MISSING
+                axes.add_patch(Rectangle(
+                    (x, y), 0.94, 0.86, facecolor=colour, edgecolor="white", linewidth=1))
+                axes.text(x + 0.47, y + 0.45, "✓" if present else "✗", ha="center", va="center",
+                          fontsize=8, color=INK if present else "#7A2E0E")
+        axes.set_xlim(0, len(COVERAGE_KINDS))
+        axes.set_ylim(len(rows), 0)
+        axes.set_xticks([x + 0.47 for x in range(len(COVERAGE_KINDS))],
+                        [_wrap(label, 12) for _, label in COVERAGE_KINDS], fontsize=7)
+        axes.xaxis.tick_top()
+        labels = [("★ " if r.get("priority") else "") + scheme.label(str(r["theme"])) for r in rows]
+        axes.set_yticks([y + 0.43 for y in range(len(rows))], labels, fontsize=7.5)
+        axes.tick_params(length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        axes.legend(
+            handles=[Patch(color=_PRESENT, label="Evidence present"),
+                     Patch(color=_MISSING, label="Missing"),
+                     Patch(color=_PRIORITY_GAP, label="Missing on a priority theme (★)")],
+            loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=3, fontsize=7, frameon=False,
+        )
+        return _svg(figure, "coverage", "Coverage of evidence: themes by kind of source")
