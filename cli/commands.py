@@ -9,10 +9,13 @@ import click
 # module name, attribute: each a click command or group
 _COMMANDS: tuple[tuple[str, str], ...] = (
     ("validate_cmd", "validate"),
+    ("import_cmd", "import_group"),
     ("triangulate_cmd", "triangulate_command"),
     ("triangulate_cmd", "demo"),
     ("export_cmd", "export"),
     ("export_cmd", "query"),
+    ("graph_cmd", "graph"),
+    ("report_cmd", "report"),
 )
 
 

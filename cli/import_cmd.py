@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
+from assurance_cli._common import EXIT_OK, fail
 
 from assurance.errors import AssuranceError
 from assurance.importers import (
@@ -17,7 +18,6 @@ from assurance.importers import (
     import_lait,
     shipped_mappings,
 )
-from assurance_cli._common import EXIT_OK, fail
 
 EPILOG = """\b
 Examples:
@@ -26,7 +26,7 @@ Examples:
   assure import ees my_table.csv --area 805 --into packs/hartlepool \\
       --measure rereferral_child_percent --theme front-door --unit percent --polarity up_is_bad
   assure import lait lait_safeguarding_indicators_long.csv --area Hartlepool \\
-      --into packs/hartlepool --items CP_conf_15days,CIN,CPP_rate
+      --into packs/hartlepool --item CP_conf_15days --item CIN --item CPP_rate
   assure import mappings
 
 Exit codes: 0 imported (or nothing to change); 2 bad input, every problem listed.
@@ -134,8 +134,9 @@ def ees(files: tuple[Path, ...], area: str, into: Path, neighbours_model: str,
 @import_group.command("lait", epilog=EPILOG)
 @click.argument("file", type=click.Path(path_type=Path))
 @_common_options
-@click.option("--items", "items", multiple=True, metavar="A,B,...",
-              help="LAIT items (short_desc) to import; default every item in the file.")
+@click.option("--item", "items", multiple=True, metavar="SHORT_DESC",
+              help="A LAIT item to import (repeatable; names may hold commas, so one per "
+              "option). Default: every item in the file.")
 @click.option("--mapping", default="lait", show_default=True, metavar="NAME_OR_FILE",
               help="The mapping of LAIT items to indicators.")
 @click.option("--dictionary", type=click.Path(path_type=Path), metavar="CSV",
@@ -145,10 +146,9 @@ def ees(files: tuple[Path, ...], area: str, into: Path, neighbours_model: str,
 def lait(file: Path, area: str, into: Path, neighbours_model: str, neighbours_file: Path | None,
          items: tuple[str, ...], mapping: str, dictionary: Path | None, theme: str | None) -> None:
     """Import a LAIT long-format FILE for one area."""
-    chosen = [item.strip() for value in items for item in value.split(",") if item.strip()]
     try:
         result = import_lait(
-            file, area=area, into=into, items=chosen or None, mapping=mapping,
+            file, area=area, into=into, items=[i.strip() for i in items] or None, mapping=mapping,
             dictionary=dictionary, theme=theme, neighbours_model=neighbours_model,
             neighbours_file=neighbours_file,
         )

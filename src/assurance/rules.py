@@ -179,16 +179,16 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-class LineDict(dict):  # noqa: FURB189 - needs the extra attributes
+class LineDict(dict):
     """A mapping from a YAML file with the position of each key and value."""
 
     lines: dict[str, tuple[int, int]]  # key -> (line, column) of the key
-    values: dict[str, tuple[int, int]]  # key -> (line, column) of its value
+    value_lines: dict[str, tuple[int, int]]  # key -> (line, column) of its value
     line: int
     column: int
 
 
-class LineList(list):  # noqa: FURB189 - needs the extra attributes
+class LineList(list):
     """A list from a YAML file with the position of each item."""
 
     positions: list[tuple[int, int]]
@@ -203,13 +203,13 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
-    result.lines, result.values = {}, {}
+    result.lines, result.value_lines = {}, {}
     result.line, result.column = _mark(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[str(key)] = _mark(key_node)
-        result.values[str(key)] = _mark(value_node)
+        result.value_lines[str(key)] = _mark(value_node)
     return result
 
 
@@ -226,7 +226,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 def load_yaml(text: str) -> object:
     """Parse YAML safely, keeping positions (:class:`LineDict`, :class:`LineList`)."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_LineLoader)
 
 
 def yaml_error_problem(label: str, error: yaml.YAMLError) -> Problem:
@@ -251,8 +251,8 @@ def key_position(mapping: object, key: str | None = None) -> Position:
 
 def value_position(mapping: object, key: str) -> Position:
     """Where the value of ``key`` is written (or the key, or the mapping)."""
-    if isinstance(mapping, LineDict) and key in mapping.values:
-        return mapping.values[key]
+    if isinstance(mapping, LineDict) and key in mapping.value_lines:
+        return mapping.value_lines[key]
     return key_position(mapping, key)
 
 
@@ -386,7 +386,8 @@ def _parse_rule_data(data: LineDict, check: _Checker, label: str, pack: RulePack
         code=code, name=name, title=check.required_text(data, "title"),
         description=check.required_text(data, "description"),
         why=check.required_text(data, "why"),
-        raises=check.choice(data, "raises", KINDS), severity=check.choice(data, "severity", SEVERITIES),
+        raises=check.choice(data, "raises", KINDS),
+        severity=check.choice(data, "severity", SEVERITIES),
         pag_question=pag if pag in PAG_QUESTIONS and not isinstance(pag, bool) else 1,
         patterns=tuple(patterns), narrative=narrative, file=label, pack=pack,
         references=tuple(str(r) for r in _list(data, "references", check)),
@@ -405,7 +406,8 @@ def _list(data: LineDict, key: str, check: _Checker) -> list[object]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list):
-        check.problem(f"'{key}' must be a list (- one entry per line)", value_position(data, key), key)
+        check.problem(f"'{key}' must be a list (- one entry per line)",
+                      value_position(data, key), key)
         return []
     return list(value)
 
@@ -540,9 +542,12 @@ def _conditions(item: LineDict, kind: str, check: _Checker,
             continue
         ops = spec if isinstance(spec, dict) else {"equals": spec}
         for op, value in ops.items():
-            op_at = key_position(spec, str(op)) if isinstance(spec, dict) else value_position(where, str(name))
-            value_at = value_position(spec, str(op)) if isinstance(spec, dict) else op_at
-            condition = _condition(kind, str(name), str(op), value, op_at, value_at, check, settings)
+            if isinstance(spec, dict):
+                op_at, value_at = key_position(spec, str(op)), value_position(spec, str(op))
+            else:
+                op_at = value_at = value_position(where, str(name))
+            condition = _condition(kind, str(name), str(op), value, op_at, value_at, check,
+                                   settings)
             if condition is not None:
                 conditions.append(condition)
     return conditions
@@ -569,7 +574,7 @@ def _condition(kind: str, name: str, op: str, value: object, op_at: Position,
         return None
     resolved = resolve_setting(value, settings)
     spec = FACT_FIELDS[kind][name]
-    if op in NUMERIC_OPERATORS and (not isinstance(resolved, int | float) or isinstance(resolved, bool)):
+    if op in NUMERIC_OPERATORS and not _is_number(resolved):
         check.problem(f"'{op}' needs a number, not '{resolved}'", value_at, name)
     elif op in NUMERIC_OPERATORS and spec.type not in {"number", "integer"}:
         check.problem(f"'{op}' compares numbers but {kind}.{name} is a {spec.type}: it can "
@@ -582,10 +587,14 @@ def _condition(kind: str, name: str, op: str, value: object, op_at: Position,
     values = resolved if op in {"in", "not_in"} and isinstance(resolved, list) else [resolved]
     if op in {"equals", "not", "in", "not_in"}:
         for index, one in enumerate(values):
-            at = item_position(resolved, index) if resolved is value and isinstance(value, list) else value_at
+            at = item_position(value, index) if isinstance(value, list) else value_at
             _check_value(kind, name, spec, one, at, check)
     line, column = op_at
     return Condition(name, op, value, line, column)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _check_value(kind: str, name: str, spec: FieldSpec, value: object, at: Position,
@@ -596,8 +605,7 @@ def _check_value(kind: str, name: str, spec: FieldSpec, value: object, at: Posit
                       f"{', '.join(spec.values)}", at, name, nearest(str(value), spec.values))
     elif spec.type == "theme" and check.themes.resolve(value) is None:
         check.problem(f"unknown theme '{value}'", at, name, check.themes.suggest(value))
-    elif spec.type in {"number", "integer"} and (not isinstance(value, int | float)
-                                                 or isinstance(value, bool)):
+    elif spec.type in {"number", "integer"} and not _is_number(value):
         check.problem(f"'{value}' can never match: {kind}.{name} is a number", at, name)
     elif spec.type == "boolean" and not isinstance(value, bool):
         check.problem(f"'{value}' can never match: {kind}.{name} is true or false", at, name)
@@ -695,7 +703,8 @@ def _check_placeholders(narrative: str, patterns: list[Pattern], settings: Mappi
                           "narrative")
         elif name not in FACT_FIELDS[pattern.fact]:
             check.problem(f"narrative names '{{{placeholder}}}' but fact '{pattern.fact}' has no "
-                          f"field '{name}'", at, "narrative", nearest(name, FACT_FIELDS[pattern.fact]))
+                          f"field '{name}'", at, "narrative",
+                          nearest(name, FACT_FIELDS[pattern.fact]))
 
 
 def _examples(data: LineDict, check: _Checker) -> list[Example]:
@@ -774,12 +783,12 @@ def read_pack_info(folder: Path, problems: list[Problem]) -> RulePackInfo:
         problems.append(Problem(label, "pack.yaml is a mapping: name, version, description",
                                 1, None, None, 1))
         return fallback
-    retired = data.get("retired") or ()
+    retired = data.get("retired") or []
+    retired = retired if isinstance(retired, list | dict) else [retired]
     return RulePackInfo(str(data.get("name", fallback.name)),
                         str(data.get("version", "unversioned")),
                         str(data.get("description", "")).strip(), str(folder),
-                        tuple(str(c).upper() for c in (retired if isinstance(retired, list | dict)
-                                                       else [retired])))
+                        tuple(str(code).upper() for code in retired))
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -804,7 +813,8 @@ def read_rule_folder(folder: Path, themes: ThemeVocabulary | None = None
     problems: list[Problem] = []
     pack = read_pack_info(folder, problems)
     themes = themes or theme_vocabulary()
-    parsed = [read_rule_file(path, _label(path, folder), pack, themes) for path in rule_files(folder)]
+    parsed = [read_rule_file(path, _label(path, folder), pack, themes)
+              for path in rule_files(folder)]
     return parsed, pack, problems
 
 
@@ -821,6 +831,55 @@ def load_rule_folder(folder: Path, themes: ThemeVocabulary | None = None
     return rules, pack, problems
 
 
+def pack_folder_of(path: Path) -> Path | None:
+    """The nearest folder above a rule file that holds a pack.yaml (its rule pack)."""
+    for folder in Path(path).resolve().parents:
+        if (folder / RULE_PACK_FILE).is_file():
+            return folder
+    return None
+
+
+def read_rule_paths(paths: Iterable[Path], themes: ThemeVocabulary | None = None
+                    ) -> tuple[list[ParsedRule], list[RulePackInfo], list[Problem]]:
+    """Rule folders (packs) and single rule files, read as far as possible."""
+    themes = themes or theme_vocabulary()
+    parsed: list[ParsedRule] = []
+    packs: list[RulePackInfo] = []
+    problems: list[Problem] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found, pack, pack_problems = read_rule_folder(path, themes)
+            parsed += found
+            problems += pack_problems
+        elif path.is_file():
+            folder = pack_folder_of(path)
+            pack = read_pack_info(folder, problems) if folder else RulePackInfo(
+                path.parent.resolve().name, "unversioned", "", str(path.parent))
+            builtin = builtin_rules_dir().resolve()
+            label = (_label(path, builtin) if builtin in path.resolve().parents
+                     else path.as_posix())
+            parsed.append(read_rule_file(path, label, pack, themes))
+        else:
+            problems.append(Problem(str(path), "no such rule file or folder"))
+            continue
+        if pack not in packs:
+            packs.append(pack)
+    return parsed, packs, problems
+
+
+def load_rule_paths(paths: Iterable[Path], themes: ThemeVocabulary | None = None) -> RuleSet:
+    """The rules of some folders and files only (no built-in rules unless named).
+
+    Raises :class:`~assurance.errors.RuleError` listing every problem of every file.
+    """
+    parsed, packs, problems = read_rule_paths(paths, themes)
+    rules = [one.rule for one in parsed if one.usable is not None]
+    problems += [p for one in parsed for p in one.problems] + check_codes(rules, packs)
+    if problems:
+        raise RuleError(f"{len(problems)} problem(s) in the rules", problems)
+    return RuleSet(rules, packs)  # type: ignore[arg-type]
+
+
 def _label(path: Path, folder: Path) -> str:
     builtin = builtin_rules_dir()
     if folder.resolve() == builtin.resolve():
@@ -829,7 +888,8 @@ def _label(path: Path, folder: Path) -> str:
 
 
 def load_rules(extra_folders: Iterable[Path] = (), *, builtin: bool = True,
-               disabled: Iterable[str] = (), settings: Mapping[str, Mapping[str, object]] | None = None) -> RuleSet:
+               disabled: Iterable[str] = (),
+               settings: Mapping[str, Mapping[str, object]] | None = None) -> RuleSet:
     """The built-in rules and any ``--rules`` folders, checked together.
 
     ``disabled`` switches rules off by code; ``settings`` overrides rule settings by
@@ -850,11 +910,13 @@ def load_rules(extra_folders: Iterable[Path] = (), *, builtin: bool = True,
     if problems:
         raise RuleError(f"{len(problems)} problem(s) in the rules", problems)
     off = {code.upper() for code in disabled}
-    chosen = [r.with_settings(_overrides_for(r, settings or {})) for r in rules if r.code not in off]
+    chosen = [r.with_settings(_overrides_for(r, settings or {}))
+              for r in rules if r.code not in off]
     return RuleSet(chosen, packs)
 
 
-def _overrides_for(rule: RuleSpec, settings: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:
+def _overrides_for(rule: RuleSpec,
+                   settings: Mapping[str, Mapping[str, object]]) -> Mapping[str, object]:
     return next((dict(v) for k, v in settings.items() if k.upper() == rule.code), {})
 
 
@@ -884,8 +946,8 @@ def check_codes(rules: list[RuleSpec], packs: Iterable[RulePackInfo]) -> list[Pr
         fresh = next_free_code(prefix, taken)
         if rule.code in retired:
             problems.append(Problem(rule.file, f"code '{rule.code}' is retired (pack "
-                                    f"'{retired[rule.code].name}', pack.yaml retired:) and is never "
-                                    f"reused; give this rule a new code such as '{fresh}'",
+                                    f"'{retired[rule.code].name}', pack.yaml retired:) and is "
+                                    f"never reused; give this rule a new code such as '{fresh}'",
                                     line, "code", None, col))
         for code in (rule.code, *rule.replaces):
             if code in seen:

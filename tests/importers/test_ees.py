@@ -16,8 +16,8 @@ from .conftest import (
     WORKFORCE,
     benchmark,
     read_rows,
-    row,
     rewrite_csv,
+    row,
     series,
     snapshot,
 )

@@ -3,10 +3,10 @@ published cell values with their suppression symbols."""
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,34 +84,41 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_published_csv(path: Path) -> pd.DataFrame:
-    """A published CSV as a frame of stripped strings (object columns), headers as
-    written (stripped), indexed by spreadsheet row number (header = 1). Raises
-    ImportProblemsError when the file is missing, empty or not rectangular."""
-    label = path.name
+def read_text(path: Path) -> str:
+    """A file's text (see :func:`decode`); ImportProblemsError if it cannot be read."""
     try:
-        text = decode(path.read_bytes())
+        return decode(path.read_bytes())
     except OSError as error:
         problem = Problem(str(path), f"cannot be read ({error.strerror})")
-        raise ImportProblemsError(f"{label}: cannot be read", [problem]) from None
-    # The csv module, not pandas: cells stay exactly as published, and it is several
-    # times faster than pandas' string columns for what the importers do.
-    lines = list(csv.reader(io.StringIO(text)))
-    if not lines:
-        raise ImportProblemsError(f"{label}: empty", [Problem(label, "the file is empty")])
-    header = [cell.strip() for cell in lines[0]]
-    width, body, index, problems = len(header), [], [], []
-    for number, cells in enumerate(lines[1:], start=2):
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(Problem(label, f"{len(cells)} cells under a header of {width}", number))
-        elif any(c.strip() for c in cells):
-            body.append([c.strip() for c in cells[:width]] + [""] * (width - len(cells)))
-            index.append(number)
-    problems += [Problem(label, f"column '{name}' appears twice", 1, name)
-                 for name in sorted({h for h in header if header.count(h) > 1 and h})]
-    if problems:
-        raise ImportProblemsError(f"{label}: not a well-formed CSV file", problems)
-    return pd.DataFrame(body, columns=header, index=pd.Index(index), dtype=object)
+        raise ImportProblemsError(f"{path.name}: cannot be read", [problem]) from None
+
+
+def read_published_csv(path: Path, strip: Iterable[str] = ()) -> pd.DataFrame:
+    """A published CSV as a frame of strings, headers as written (stripped), indexed by
+    spreadsheet row number (header = 1), blank lines left out. The cells of the ``strip``
+    columns are stripped; other cells are as published (:func:`parse_cell` strips).
+    Raises ImportProblemsError when the file is missing, empty or not CSV."""
+    label = path.name
+    text = read_text(path)
+    try:
+        # Object columns of plain str: pandas' string dtype is slower for what follows.
+        frame = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False,
+                            skip_blank_lines=False)
+    except (pd.errors.EmptyDataError, pd.errors.ParserError) as error:
+        reason = "the file is empty" if isinstance(error, pd.errors.EmptyDataError) else str(error)
+        raise ImportProblemsError(f"{label}: not a CSV file",
+                                  [Problem(label, f"not a readable CSV file: {reason}")]) from None
+    frame.columns = [str(name).strip() for name in frame.columns]
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
+    wanted = {found for name in strip if (found := find_column(list(frame.columns), name))}
+    for name in wanted:
+        frame[name] = pd.Series([cell.strip() for cell in frame[name].tolist()],
+                                index=frame.index, dtype=object)
+    first = frame[frame.columns[0]].str.strip() == ""  # a blank line is blank here first
+    if first.any():
+        blank = (frame[first].apply(lambda column: column.str.strip()) == "").all(axis=1)
+        frame = frame.drop(index=blank[blank].index)
+    return frame
 
 
 def find_column(columns: list[str], name: str) -> str | None:

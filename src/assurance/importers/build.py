@@ -60,7 +60,9 @@ class SourcedSpec:
     file: str
 
 
-def indicator_rows(observations: Iterable[Observation], comparators: Comparators) -> list[dict[str, str]]:
+def indicator_rows(
+    observations: Iterable[Observation], comparators: Comparators
+) -> list[dict[str, str]]:
     """The area's rows; a missing value stays missing, with the publisher's reason."""
     rows = []
     for obs in observations:
@@ -91,8 +93,9 @@ def benchmark_rows(
 ) -> list[dict[str, str]]:
     """England, region and statistical-neighbour mean and median, for each period the
     area has a row in, for the indicators in ``benchmarked``."""
+    area = comparators.area.code
     area_periods = {(o.indicator, o.period) for o in observations
-                    if o.level == LA and o.code == comparators.area.code and o.indicator in benchmarked}
+                    if o.level == LA and o.code == area and o.indicator in benchmarked}
     rows = []
     neighbour_values: dict[tuple[str, str], list[float]] = defaultdict(list)
     group = comparators.neighbours

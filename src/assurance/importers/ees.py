@@ -28,9 +28,20 @@ from assurance.importers._common import (
 )
 from assurance.importers.areas import Area, AreaRecord, collect_areas, resolve_area
 from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observation, SourcedSpec
-from assurance.importers.mapping import IndicatorSpec, Mapping, detect_mapping, load_mapping, mapping_from_data
+from assurance.importers.mapping import (
+    IndicatorSpec,
+    Mapping,
+    detect_mapping,
+    load_mapping,
+    mapping_from_data,
+)
 from assurance.importers.neighbours import DEFAULT_MODEL, load_model
-from assurance.importers.result import ImportResult, SourceSummary, area_label, summarise, write_import
+from assurance.importers.result import (
+    ImportResult,
+    area_label,
+    summarise,
+    write_import,
+)
 from assurance.importers.timeperiods import PeriodError, check_year_end, ees_label
 from assurance.vocabulary import nearest
 
@@ -69,7 +80,7 @@ class _EesFile:
 
 def read_ees(path: Path) -> _EesFile:
     """An EES tidy file, its geography columns checked and found by name."""
-    frame = read_published_csv(path)
+    frame = read_published_csv(path, strip=(*REQUIRED, *OPTIONAL))
     columns = list(frame.columns)
     rename, problems = {}, []
     for name in (*REQUIRED, *OPTIONAL):
@@ -185,9 +196,9 @@ def _filter(frame: pd.DataFrame, where: Sequence[tuple[str, str]], file: _EesFil
             problems.append(Problem(file.label, f"filter column '{column}' is not in the file", 1,
                                     column, nearest(column, list(frame.columns))))
             return frame.iloc[0:0]
-        matches = frame[found].str.casefold() == value.strip().casefold()
+        matches = frame[found].str.strip().str.casefold() == value.strip().casefold()
         if not matches.any():
-            values = sorted(set(file.frame[found]))
+            values = sorted({v.strip() for v in file.frame[found]})
             problems.append(Problem(file.label, f"no row has {column} = '{value}'", None, column,
                                     nearest(value, values)))
         frame = frame[matches]
@@ -228,43 +239,61 @@ class _Wanted:
         return frame[england | region | local]
 
 
-def _observations(file: _EesFile, mapping: Mapping, wanted: _Wanted, where: Sequence[tuple[str, str]],
-                  year_end: str, problems: list[Problem]) -> list[Observation]:
+def _observations(
+    file: _EesFile,
+    mapping: Mapping,
+    wanted: _Wanted,
+    where: Sequence[tuple[str, str]],
+    year_end: str,
+    problems: list[Problem],
+) -> list[Observation]:
     frame = wanted.select(file.frame)
     labels: dict[tuple[str, str], str | None] = {}
     observations = []
     for spec in mapping.indicators:
         rows = _filter(frame, (*spec.where, *where), file, problems)
-        if _duplicates(rows, spec, file, problems):
-            continue
-        header = list(rows.columns)
-        cells = {name: rows[find_column(header, name)] for name in spec.columns() if find_column(header, name)}
-        for index, level, la_code, region_code, time_period, identifier in zip(
-            rows.index, rows["_level"], rows["old_la_code"], rows["region_code"],
-            rows["time_period"], rows["time_identifier"], strict=True,
-        ):
-            period = _period((time_period, identifier), index, labels, year_end, file, problems)
-            if period is None:
-                continue
-            code = {LA: la_code, REGION: region_code}.get(level, "")
-            observations.append(Observation(
-                indicator=spec.id, period=period, level=level, code=code,
-                cell=_cell(cells, spec.source, index, file, problems),  # type: ignore[arg-type]
-                numerator=_cell(cells, spec.numerator, index, file, problems),
-                denominator=_cell(cells, spec.denominator, index, file, problems),
-            ))
+        if not _duplicates(rows, spec, file, problems):
+            observations += _spec_observations(spec, rows, labels, year_end, file, problems)
     return observations
 
 
-def _cell(cells: dict[str, pd.Series], column: str, index: int, file: _EesFile,
+def _spec_observations(
+    spec: IndicatorSpec,
+    rows: pd.DataFrame,
+    labels: dict[tuple[str, str], str | None],
+    year_end: str,
+    file: _EesFile,
+    problems: list[Problem],
+) -> list[Observation]:
+    header = list(rows.columns)
+    found = {name: find_column(header, name) for name in spec.columns()}
+    cells = {name: rows[column].tolist() for name, column in found.items() if column}
+    geography = zip(rows.index, rows["_level"], rows["old_la_code"], rows["region_code"],
+                    rows["time_period"], rows["time_identifier"], strict=True)
+    observations = []
+    for at, (row, level, la_code, region_code, time_period, identifier) in enumerate(geography):
+        period = _period((time_period, identifier), row, labels, year_end, file, problems)
+        if period is None:
+            continue
+        observations.append(Observation(
+            indicator=spec.id, period=period, level=level,
+            code={LA: la_code, REGION: region_code}.get(level, ""),
+            cell=_cell(cells, spec.source, at, row, file, problems),  # type: ignore[arg-type]
+            numerator=_cell(cells, spec.numerator, at, row, file, problems),
+            denominator=_cell(cells, spec.denominator, at, row, file, problems),
+        ))
+    return observations
+
+
+def _cell(cells: dict[str, list[str]], column: str, position: int, row: int, file: _EesFile,
           problems: list[Problem]) -> Cell | None:
     if not column:
         return None
-    text = cells[column].at[index]
+    text = cells[column][position]
     cell = parse_cell(text)
     if cell is None:
         problems.append(Problem(file.label, f"'{text}' is neither a number nor a publication "
-                                f"symbol ({_SYMBOL_LIST})", index, column))
+                                f"symbol ({_SYMBOL_LIST})", row, column))
         return Cell(None, "not a number")
     return cell
 
@@ -312,7 +341,8 @@ def import_ees(
         warnings.append(f"{target.describe()} is not in the {model_name} statistical neighbour "
                         "model: no neighbour benchmarks")
     label = area_label(into, target)
-    region_key, region_name = next((r for r in (_region(f, target) for f in loaded) if r[0]), ("", ""))
+    regions = (_region(file, target) for file in loaded)
+    region_key, region_name = next((region for region in regions if region[0]), ("", ""))
     wanted = _Wanted(frozenset({target.code, *(group.codes if group else ())}), region_key)
     problems: list[Problem] = []
     observations, specs, sources = [], [], []

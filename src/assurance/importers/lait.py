@@ -70,20 +70,23 @@ def _unit(axis: str) -> str:
 
 def read_dictionary(path: Path) -> dict[str, DictionaryEntry]:
     """LAIT's data dictionary (``Measure_short``, ``Polarity``, ``Year_Type``...)."""
-    frame = read_published_csv(path)
+    needed = ("Measure_short", "Polarity", "Year_Type", "Chart_title", "y_axis_name")
+    frame = read_published_csv(path, strip=needed)
     header = list(frame.columns)
     needed = ("Measure_short", "Polarity", "Year_Type", "Chart_title", "y_axis_name")
     found = {name: find_column(header, name) for name in needed}
     problems = [Problem(path.name, f"column '{name}' is missing; is this LAIT's data dictionary?",
-                        1, name, nearest(name, header)) for name, column in found.items() if column is None]
+                        1, name, nearest(name, header))
+                for name, column in found.items() if column is None]
     if problems:
         raise ImportProblemsError(f"{path.name}: not a LAIT data dictionary", problems)
     entries: dict[str, DictionaryEntry] = {}
     for _, row in frame.iterrows():
         item = row[found["Measure_short"]]
         polarity = POLARITIES.get(row[found["Polarity"]].strip().lower(), "neutral")
+        unit = _unit(row[found["y_axis_name"]])
         entries.setdefault(item, DictionaryEntry(item, row[found["Chart_title"]], polarity,
-                                                 row[found["Year_Type"]], _unit(row[found["y_axis_name"]])))
+                                                 row[found["Year_Type"]], unit))
     return entries
 
 
@@ -98,11 +101,12 @@ class _LaitFile:
 
 
 def read_lait(path: Path) -> _LaitFile:
-    frame = read_published_csv(path)
+    frame = read_published_csv(path, strip=COLUMNS)
     header = list(frame.columns)
     found = {name: find_column(header, name) for name in COLUMNS}
     problems = [Problem(path.name, f"required column '{name}' is missing; is this a LAIT long "
-                        "file?", 1, name, nearest(name, header)) for name, column in found.items() if column is None]
+                        "file?", 1, name, nearest(name, header))
+                for name, column in found.items() if column is None]
     if problems:
         raise ImportProblemsError(f"{path.name}: not a LAIT long file", problems)
     frame = frame.rename(columns={column: name for name, column in found.items()})
@@ -137,14 +141,15 @@ def _theme(theme: str | None) -> tuple[str | None, list[Problem]]:
     vocabulary = theme_vocabulary()
     resolved = vocabulary.resolve(theme)
     if resolved is None:
-        return None, [Problem("--theme", f"unknown theme '{theme}'", suggestion=vocabulary.suggest(theme))]
+        suggestion = vocabulary.suggest(theme)
+        return None, [Problem("--theme", f"unknown theme '{theme}'", suggestion=suggestion)]
     return resolved, []
 
 
 def _specs(file: _LaitFile, mapping: Mapping, items: Sequence[str] | None,
            dictionary: dict[str, DictionaryEntry] | None, theme: str | None) -> list[IndicatorSpec]:
     """The indicators to import: the chosen items (all in the file by default)."""
-    present = list(dict.fromkeys(file.frame["short_desc"]))
+    present = list(file.frame["short_desc"].unique())
     mapped = {spec.source: spec for spec in mapping.indicators}
     theme_id, problems = _theme(theme)
     chosen = list(items) if items else present

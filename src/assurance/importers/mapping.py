@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from assurance.errors import Problem
-from assurance.importers._common import ImportProblemsError
+from assurance.importers._common import ImportProblemsError, read_text
 from assurance.importers.timeperiods import FINANCIAL_YEAR_END, PeriodError, check_year_end
 from assurance.vocabulary import ENUMERATIONS, nearest, theme_vocabulary
 
@@ -28,6 +28,7 @@ _TOP_KEYS = ("name", "title", "source", "format", "year_end", "source_agency", "
 _ITEM_KEYS = ("id", "column", "item", "label", "theme", "unit", "polarity", "evidence_type",
               "numerator", "denominator", "where", "year_type", "benchmark", "aim", "note")
 _REQUIRED = ("id", "label", "theme", "unit", "polarity")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Mapping:
     path: str = ""
 
     def columns(self) -> set[str]:
-        return set().union(*(spec.columns() for spec in self.indicators)) if self.indicators else set()
+        return {column for spec in self.indicators for column in spec.columns()}
 
     def fits(self, header: Iterable[str]) -> bool:
         """Whether a file with this header has every column the mapping reads."""
@@ -105,7 +106,7 @@ class _Checker:
 
 def _item_lines(text: str) -> list[int]:
     """The line of each entry of ``indicators:`` (for located problems)."""
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=_LOADER)
     if not isinstance(root, yaml.MappingNode):
         return []
     for key, value in root.value:
@@ -124,7 +125,9 @@ def _where(value: object, check: _Checker, line: int | None) -> tuple[tuple[str,
     return tuple(sorted((str(k), str(v)) for k, v in value.items()))
 
 
-def _spec(entry: object, line: int | None, mapping_format: str, check: _Checker) -> IndicatorSpec | None:
+def _spec(
+    entry: object, line: int | None, mapping_format: str, check: _Checker
+) -> IndicatorSpec | None:
     if not isinstance(entry, dict):
         check.add("each indicator is a set of key: value lines", line)
         return None
@@ -164,7 +167,7 @@ def _spec(entry: object, line: int | None, mapping_format: str, check: _Checker)
 def parse_mapping(text: str, label: str) -> Mapping:
     """A mapping from its YAML text; ImportProblemsError listing every problem."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
         lines = _item_lines(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -219,17 +222,13 @@ def _check_unique(specs: list[IndicatorSpec], lines: list[int], check: _Checker)
     seen: dict[str, int] = {}
     for index, spec in enumerate(specs):
         if spec.id in seen:
-            check.add(f"id '{spec.id}' is used twice", lines[index] if index < len(lines) else None, "id")
+            line = lines[index] if index < len(lines) else None
+            check.add(f"id '{spec.id}' is used twice", line, "id")
         seen.setdefault(spec.id, index)
 
 
 def read_mapping(path: Path) -> Mapping:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise ImportProblemsError(f"{path}: cannot be read",
-                                  [Problem(str(path), f"cannot be read ({error.strerror})")]) from None
-    return parse_mapping(text, str(path))
+    return parse_mapping(read_text(path), str(path))
 
 
 @cache
@@ -248,7 +247,8 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     if path.suffix.lower() in {".yaml", ".yml"} or path.exists():
         return read_mapping(path)
     problem = Problem("--mapping", f"no shipped mapping or file '{name_or_path}'; shipped: "
-                      f"{', '.join(sorted(shipped))}", suggestion=nearest(str(name_or_path), shipped))
+                      f"{', '.join(sorted(shipped))}",
+                      suggestion=nearest(str(name_or_path), shipped))
     raise ImportProblemsError(f"unknown mapping '{name_or_path}'", [problem])
 
 
@@ -258,6 +258,7 @@ def detect_mapping(header: Iterable[str], label: str) -> Mapping | None:
     fitting = [m for m in shipped_mappings().values() if m.format == "ees" and m.fits(header)]
     if len(fitting) > 1:
         names = ", ".join(m.name for m in fitting)
-        problem = Problem(label, f"several shipped mappings fit ({names}); choose one with --mapping")
+        problem = Problem(label, f"several shipped mappings fit ({names}); choose one with "
+                          "--mapping")
         raise ImportProblemsError(f"{label}: ambiguous mapping", [problem])
     return fitting[0] if fitting else None

@@ -172,7 +172,8 @@ def merge_rows(existing: _Table | None, spec: TableSpec,
             continue
         cells = table.rows[index[key]]
         matched.add(index[key])
-        if all(_same(cells[at[c]], row.get(c, "")) for c in spec.columns):  # type: ignore[index]
+        values = (c for c in spec.columns if c not in spec.key)  # the key matched already
+        if all(_same(cells[at[c]], row.get(c, "")) for c in values):  # type: ignore[index]
             unchanged += 1
             continue
         for column in spec.columns:

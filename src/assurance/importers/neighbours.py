@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from assurance.errors import Problem
-from assurance.importers._common import ImportProblemsError, decode
+from assurance.importers._common import ImportProblemsError, read_text
 
 MODELS: tuple[str, ...] = ("2025", "2021")
 DEFAULT_MODEL = "2025"
@@ -83,13 +83,15 @@ def parse_model(text: str, label: str, model: str) -> dict[str, NeighbourGroup]:
     code_at = _header_index(header, _CODE_COLUMNS)
     name_at = _header_index(header, _NAME_COLUMNS)
     region_at = _header_index(header, _REGION_COLUMNS)
-    slots = sorted((int(m[1]), i) for i, h in enumerate(header) if (m := _NEIGHBOUR_COLUMN.match(h.strip())))
+    matches = ((i, _NEIGHBOUR_COLUMN.match(h.strip())) for i, h in enumerate(header))
+    slots = sorted((int(m[1]), i) for i, m in matches if m)
     if code_at is None or name_at is None or not slots:
         problem = Problem(label, "not a DfE statistical neighbour file: expected old_la_code "
                           "(or LA num), la_name and SN_1...SN_10 columns", 1)
         raise ImportProblemsError(f"{label}: not a statistical neighbour model", [problem])
     # The 2021 file ends with a labelled section ("Old SNs:") of pre-reorganisation rows.
-    body = [row for row in rows[1:] if len(row) > code_at and re.fullmatch(r"\d{3}", row[code_at].strip())]
+    body = [row for row in rows[1:]
+            if len(row) > code_at and re.fullmatch(r"\d{3}", row[code_at].strip())]
     names = {row[code_at].strip(): row[name_at].strip() for row in body}
     groups = {}
     for row in body:
@@ -106,12 +108,7 @@ def parse_model(text: str, label: str, model: str) -> dict[str, NeighbourGroup]:
 
 def read_model_csv(path: Path, model: str | None = None) -> dict[str, NeighbourGroup]:
     """Groups from a DfE statistical neighbour CSV (either layout)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportProblemsError(f"{path}: cannot be read",
-                                  [Problem(str(path), f"cannot be read ({error.strerror})")]) from None
-    return parse_model(decode(data), path.name, model or path.stem)
+    return parse_model(read_text(path), path.name, model or path.stem)
 
 
 def model_to_yaml(groups: dict[str, NeighbourGroup], source: str) -> str:
@@ -135,8 +132,8 @@ def model_to_yaml(groups: dict[str, NeighbourGroup], source: str) -> str:
 
 
 def _from_yaml(text: str) -> dict[str, NeighbourGroup]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+    data = yaml.load(text, Loader=loader)
     model = str(data["model"])
     areas = {str(code): entry for code, entry in data["areas"].items()}
     groups = {}

@@ -78,7 +78,9 @@ def _chronological(periods: Sequence[str]) -> list[str]:
     return sorted(set(periods), key=start)
 
 
-def summarise(file: str, mapping: str, observations: Sequence[Observation], area: Area) -> SourceSummary:
+def summarise(
+    file: str, mapping: str, observations: Sequence[Observation], area: Area
+) -> SourceSummary:
     own = [o for o in observations if o.level == "la" and o.code == area.code]
     periods = _chronological([o.period for o in own])
     return SourceSummary(
@@ -125,7 +127,9 @@ def write_import(
         INDICATORS: own_rows,
         BENCHMARKS: benchmark_rows(observations, comparators, benchmarked),
     }
-    manifest = manifest_text(folder, comparators.label, _manifest_period(own_rows)) if own_rows else None
+    manifest = None
+    if own_rows:  # a pack is created only when the import gives the area some rows
+        manifest = manifest_text(folder, comparators.label, _manifest_period(own_rows))
     changes, created = merge_into_pack(folder, tables, manifest)
     return ImportResult(
         pack=folder,

@@ -88,7 +88,8 @@ def ees_label(time_period: str, time_identifier: str, year_end: str = FINANCIAL_
     if quarter := _QUARTER.match(identifier):
         if quarter[1] == "financial":
             if end is None:
-                raise PeriodError(f"financial year quarter '{time_period}' needs a span such as 202425")
+                raise PeriodError(f"financial year quarter '{time_period}' needs a span "
+                                  "such as 202425")
             return f"{start}-{end % 100:02d} Q{quarter[2]}"
         return f"{start}Q{quarter[2]}"
     if identifier in {"reporting year", "financial year", "academic year"}:

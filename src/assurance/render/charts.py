@@ -23,7 +23,8 @@ import matplotlib
 matplotlib.use("Agg")  # no display, ever: the library runs on servers and in CI
 
 from matplotlib.figure import Figure  # noqa: E402 - after choosing the backend
-from matplotlib.patches import Circle, Patch, Rectangle  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from assurance.render import _html, formatting  # noqa: E402
 from assurance.render.run import Series  # noqa: E402
@@ -71,9 +72,9 @@ def _svg(figure: Figure, salt: str, label: str) -> str:
     return markup.strip()
 
 
-def _figure(height: float) -> Figure:
+def _figure(height: float, *, constrained: bool = True) -> Figure:
     with matplotlib.rc_context(_STYLE):
-        return Figure(figsize=(WIDTH, height), layout="constrained")
+        return Figure(figsize=(WIDTH, height), layout="constrained" if constrained else None)
 
 
 # ---------- SPC (Making Data Count) ----------
@@ -83,32 +84,40 @@ def spc_chart(series: Series) -> str:
     """An XmR chart: values, mean, process limits, target, special causes and the MDC
     variation and assurance icons."""
     with matplotlib.rc_context(_STYLE):
-        figure = _figure(2.5)
+        # Fixed margins, not constrained layout: it tripled the time of each chart, and
+        # an England-sized report draws hundreds. The right margin holds line labels.
+        figure = _figure(2.5, constrained=False)
+        figure.subplots_adjust(left=0.085, right=0.80, top=0.86, bottom=0.17)
         axes = figure.add_subplot()
         xs = list(range(len(series.points)))
-        _spc_lines(axes, series, xs)
         _spc_points(axes, series, xs)
         _spc_axes(axes, series, xs)
+        _spc_lines(axes, series, xs)
         _spc_icons(figure, series)
-        return _svg(figure, f"spc:{series.key}", f"SPC chart: {series.label}")
+        return _svg(figure, f"spc:{series.id}", f"SPC chart: {series.label}")
 
 
 def _spc_lines(axes: Any, series: Series, xs: list[int]) -> None:
-    right = xs[-1] + 0.4 if xs else 1
+    """Mean, limits and target, each labelled in the right margin (labels kept apart)."""
     lines = [
+        (series.upper_limit, "--", "#7B8794", "Upper limit"),
         (series.mean, "-", "#3E4C59", "Mean"),
-        (series.upper_limit, "--", "#9AA5B1", "Upper limit"),
-        (series.lower_limit, "--", "#9AA5B1", "Lower limit"),
+        (series.lower_limit, "--", "#7B8794", "Lower limit"),
         (series.target, (0, (5, 3)), SPC_COLOURS["target"], "Target"),
     ]
-    for level, style, colour, name in lines:
-        if level is None:
-            continue
+    lines = sorted((line for line in lines if line[0] is not None), key=lambda line: -line[0])
+    low, high = axes.get_ylim()
+    gap = (high - low) * 0.085
+    label_at = [line[0] for line in lines]
+    for i in range(1, len(label_at)):  # push each label below the one above it
+        label_at[i] = min(label_at[i], label_at[i - 1] - gap)
+    right = (xs[-1] if xs else 0) + 0.5
+    for (level, style, colour, name), y in zip(lines, label_at, strict=True):
         axes.axhline(level, linestyle=style, color=colour, linewidth=1.1, zorder=1)
-        text = f"{name} {formatting.value(level, series.unit)}"
         axes.annotate(
-            text, (right, level), xytext=(3, 0), textcoords="offset points",
-            va="center", ha="left", fontsize=7, color=colour, annotation_clip=False,
+            f"{name} {formatting.value(level, series.unit)}", (right, y), xytext=(4, 0),
+            textcoords="offset points", va="center", ha="left", fontsize=7, color=colour,
+            annotation_clip=False,
         )
 
 
@@ -121,33 +130,40 @@ def _point_colour(series: Series, period: str) -> str:
 
 
 def _spc_points(axes: Any, series: Series, xs: list[int]) -> None:
-    values = [p.value for p in series.points]
-    axes.plot(
-        xs, [math.nan if v is None else v for v in values],
-        color="#9AA5B1", linewidth=1.4, zorder=2,
-    )
-    for x, point in zip(xs, series.points, strict=True):
-        if point.value is None:
-            if point.suppressed:
-                axes.annotate(
-                    "<5", (x, 0), xycoords=("data", "axes fraction"), xytext=(0, 4),
-                    textcoords="offset points", ha="center", fontsize=7, color=MUTED,
-                )
-            continue
+    values = [math.nan if p.value is None else p.value for p in series.points]
+    axes.plot(xs, values, color="#9AA5B1", linewidth=1.4, zorder=2)
+    colours = [_point_colour(series, p.period) for p in series.points]
+    for colour in sorted(set(colours)):  # one call per colour: far fewer SVG elements
+        chosen = [(x, v) for x, v, c in zip(xs, values, colours, strict=True) if c == colour]
         axes.plot(
-            [x], [point.value], marker="o", markersize=5.5, linestyle="none",
-            color=_point_colour(series, point.period), markeredgecolor="white",
-            markeredgewidth=0.8, zorder=3,
+            [x for x, _ in chosen], [v for _, v in chosen], marker="o", markersize=5.5,
+            linestyle="none", color=colour, markeredgecolor="white", markeredgewidth=0.8,
+            zorder=3,
         )
+    for x, point in zip(xs, series.points, strict=True):
+        if point.suppressed:
+            axes.annotate(
+                "<5", (x, 0), xycoords=("data", "axes fraction"), xytext=(0, 4),
+                textcoords="offset points", ha="center", fontsize=7, color=MUTED,
+            )
 
 
 def _spc_axes(axes: Any, series: Series, xs: list[int]) -> None:
-    axes.set_xticks(xs, [_two_lines(p.period) for p in series.points], fontsize=6.5)
+    # Period labels as plain text, not ticks: matplotlib's Tick objects were half the
+    # time of a chart. Long series label every n-th period.
+    axes.set_xticks([])
+    step = max(1, math.ceil(len(xs) / 14))
+    for x, point in list(zip(xs, series.points, strict=True))[::-1][::step]:
+        axes.text(
+            x, -0.03, _two_lines(point.period), transform=axes.get_xaxis_transform(),
+            ha="center", va="top", fontsize=6.5, color=MUTED,
+        )
     axes.set_xlim(-0.5, (xs[-1] if xs else 0) + 0.5)
     axes.grid(axis="y", color=GRID, linewidth=0.6)
     axes.set_axisbelow(True)
     suffix = formatting.axis_suffix(series.unit)
-    axes.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.0f}{suffix}" if suffix == "%" else f"{v:,.4g}")
+    axes.yaxis.set_major_formatter(lambda v, _pos: f"{v:,.4g}" + ("%" if suffix == "%" else ""))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
     axes.tick_params(length=0)
     if suffix and suffix != "%":
         axes.set_ylabel(suffix.strip(), fontsize=7)
@@ -187,14 +203,16 @@ def _spc_icons(figure: Figure, series: Series) -> None:
     icons = [(*_variation_icon(series), "variation")]
     if series.assurance in _ASSURANCE_ICON:
         icons.append((*_ASSURANCE_ICON[series.assurance], "assurance"))
-    for index, (colour, letter, _name) in enumerate(icons):
-        x = 0.965 - index * 0.06
-        figure.patches.append(Circle(
-            (x, 0.86), 0.022, transform=figure.transFigure, facecolor="white",
-            edgecolor=colour, linewidth=2.2, zorder=5,
-        ))
-        figure.text(x, 0.86, letter, ha="center", va="center", fontsize=9,
-                    fontweight="bold", color=colour, zorder=6)
+    for index, (colour, letter, name) in enumerate(icons):
+        x = 0.975 - (len(icons) - 1 - index) * 0.12
+        # A text box drawn as a circle stays round whatever the figure's aspect.
+        figure.text(
+            x, 0.93, letter, ha="center", va="center", fontsize=9, fontweight="bold",
+            color=colour, bbox={"boxstyle": "circle,pad=0.35", "facecolor": "white",
+                                "edgecolor": colour, "linewidth": 2},
+        )
+        figure.text(x - 0.025, 0.93, name.capitalize(), ha="right", va="center", fontsize=6.5,
+                    color=MUTED)
 
 
 # ---------- benchmarks ----------
@@ -236,7 +254,9 @@ def _ratio_limits(axes: Any, rows: Sequence[Mapping[str, Any]]) -> None:
     ratios = [float(r["value"]) / float(r["benchmark_value"]) for r in rows] + [1.0]
     spread = max(abs(math.log(r)) for r in ratios) or 0.1
     axes.set_xlim(math.exp(-spread * 1.9), math.exp(spread * 1.9))
-    axes.xaxis.set_major_formatter(lambda v, _pos: f"{v:g}")
+    low, high = axes.get_xlim()
+    ticks = [t for t in (0.25, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 4) if low <= t <= high]
+    axes.set_xticks(ticks, [f"{t:g}" for t in ticks])
     axes.xaxis.set_minor_formatter(lambda v, _pos: "")
 
 

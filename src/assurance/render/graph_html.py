@@ -10,7 +10,7 @@ which writes user text with ``textContent`` only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.resources import files
 from string import Template
@@ -34,7 +34,6 @@ from assurance.render.vocab import (
     SOURCE_STYLE,
     STATUSES,
     VARIATION_LABEL,
-    rank,
     source_style,
 )
 
@@ -205,7 +204,7 @@ def _meta(run: Run, graph: nx.MultiDiGraph) -> dict[str, Any]:
 def _info(run: Run, graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """What the details panel and the search show for each node: plain text only."""
     findings = {f"finding:{f.id}": f for f in run.findings}
-    series = run.series_by_key()
+    series = run.series_by_id()
     info: dict[str, dict[str, Any]] = {}
     for node, data in graph.nodes(data=True):
         kind = data["kind"]
@@ -280,7 +279,7 @@ def _evidence_info(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _indicator_info(data: Mapping[str, Any], series: Series | None) -> dict[str, Any]:
-    info: dict[str, Any] = {"kind": "indicator", "label": data["label"], "id": data["indicator"]}
+    info: dict[str, Any] = {"kind": "indicator", "label": data["label"], "id": data["series"]}
     if series is None:
         return info
     info.update(
@@ -373,14 +372,3 @@ def _page(run: Run, payload: dict[str, Any]) -> str:
         vis=vis,
         app=app,
     )
-
-
-def finding_anchor(finding_id: str) -> str:
-    """The graph's address of a finding, for links from the report."""
-    from urllib.parse import quote
-
-    return "graph.html#finding=" + quote(finding_id, safe="")
-
-
-def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (rank(KINDS, f.kind), rank(SEVERITIES, f.severity), f.id))

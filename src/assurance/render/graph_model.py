@@ -25,13 +25,11 @@ graph, node for node, which the layout relies on.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
 import networkx as nx
 
-from assurance.render.run import Evidence, Finding, Run, series_key
+from assurance.render.run import Evidence, Finding, Run
 from assurance.render.themes import ThemeScheme, theme_scheme
-from assurance.render.vocab import COVERAGE_LABEL, SIGNAL_FACTS
+from assurance.render.vocab import COVERAGE_LABEL
 
 
 def finding_node(finding_id: str) -> str:
@@ -140,32 +138,22 @@ def _add_evidence(
         # The theme most of its findings are about, ties broken by name.
         cluster=max(sorted(set(clusters)), key=clusters.count),
     )
-    if evidence.indicator and evidence.fact in SIGNAL_FACTS:
+    if evidence.series:
         _link_indicator(graph, run, node, evidence)
     if evidence.agency:
         _link_agency(graph, node, evidence.agency)
 
 
 def _link_indicator(graph: nx.MultiDiGraph, run: Run, node: str, evidence: Evidence) -> None:
-    series = run.series_by_key()
-    key = series_key(evidence.indicator, evidence.area)
-    found = series.get(key) or series.get(evidence.indicator)
-    indicator = f"indicator:{found.key if found else key}"
+    indicator = f"indicator:{evidence.series}"
     if indicator not in graph:
-        label = found.label if found else evidence.indicator
-        area = found.area if found else evidence.area
+        series = run.series_by_id().get(evidence.series)
+        label = series.label if series else evidence.series
         graph.add_node(
             indicator,
             kind="indicator",
-            label=f"{label} ({area})" if area else label,
-            indicator=evidence.indicator,
-            series=found.key if found else "",
-            # An indicator sits with its theme when the theme is drawn, else its evidence.
-            cluster=(
-                found.theme
-                if found and theme_node(found.theme) in graph
-                else graph.nodes[node]["cluster"]
-            ),
+            label=f"{label} ({series.area})" if series and series.area else label,
+            series=evidence.series,
         )
     graph.add_edge(node, indicator, key="signal-of", kind="signal-of")
 
@@ -173,7 +161,7 @@ def _link_indicator(graph: nx.MultiDiGraph, run: Run, node: str, evidence: Evide
 def _link_agency(graph: nx.MultiDiGraph, source: str, name: str) -> None:
     node = agency_node(name)
     if node not in graph:
-        graph.add_node(node, kind="agency", label=name, cluster="")
+        graph.add_node(node, kind="agency", label=name)
     graph.add_edge(source, node, key="from-agency", kind="from-agency")
 
 
@@ -196,10 +184,5 @@ def _link_finding(graph: nx.MultiDiGraph, finding: Finding) -> None:
                 name=finding.rule.name,
                 version=finding.rule.version,
                 file=finding.rule.file,
-                cluster="",
             )
         graph.add_edge(node, rule, key="raised-by", kind="raised-by")
-
-
-def node_attributes(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    return dict(graph.nodes[node])

@@ -158,16 +158,13 @@ def _series(series: Series, clean: _TextCleaner, hide: bool) -> Series:
         Point(p.period, None, suppressed=True) if small(p.value) else p for p in series.points
     )
 
-    def keep(value: float | None) -> float | None:
-        return None if small(value) else value
-
+    statistics = ("mean", "lower_limit", "upper_limit", "target")
+    withheld = frozenset(name for name in statistics if small(getattr(series, name)))
     return replace(
         series,
         points=points,
-        mean=keep(series.mean),
-        lower_limit=keep(series.lower_limit),
-        upper_limit=keep(series.upper_limit),
-        target=keep(series.target),
+        withheld=withheld,
+        **{name: None for name in withheld},
     )
 
 

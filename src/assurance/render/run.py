@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assurance.errors import RunError
-from assurance.render.vocab import FACT_SOURCE_TYPE, KINDS
+from assurance.render.vocab import FACT_SOURCE_TYPE, KINDS, SIGNAL_FACTS
 
 _Json = Mapping[str, Any]
 
@@ -42,11 +43,10 @@ class Evidence:
     text: str = ""
     file: str = ""
     row: int | None = None
-    date: str = ""
+    date: str = ""  # an ISO date, or the period label of a signal
     iri: str = ""
-    indicator: str = ""  # for signals: the indicator series they are about
-    area: str = ""
     agency: str = ""
+    series: str = ""  # for a signal (spc, target, benchmark...): the id of its series
 
     @property
     def contradicts(self) -> bool:
@@ -98,6 +98,7 @@ class Special:
 class Series:
     """One indicator series with its statistical process control signals."""
 
+    id: str
     indicator: str
     label: str
     theme: str = ""
@@ -115,15 +116,7 @@ class Series:
     special: tuple[Special, ...] = ()
     variation: str = ""
     assurance: str = ""
-
-    @property
-    def key(self) -> str:
-        return series_key(self.indicator, self.area)
-
-
-def series_key(indicator: str, area: str = "") -> str:
-    """The identity of a series: indicator, and area when it is not the pack's own."""
-    return f"{indicator}@{area}" if area else indicator
+    withheld: frozenset[str] = frozenset()  # statistics below 5 withheld from publication
 
 
 @dataclass(frozen=True)
@@ -137,6 +130,7 @@ class Run:
     benchmarks: tuple[Mapping[str, Any], ...] = ()
     coverage: tuple[Mapping[str, Any], ...] = ()
     manifest: Mapping[str, Any] = field(default_factory=dict)
+    compared: bool | None = None  # with a previous run: yes, no, or not recorded
     published: bool = False  # True once for_publication has been applied
 
     @property
@@ -144,12 +138,17 @@ class Run:
         return str(self.pack.get("partnership") or self.pack.get("id") or "")
 
     @property
-    def has_previous(self) -> bool:
-        """Whether findings were compared with a previous run."""
-        return any(f.status for f in self.findings)
+    def has_previous(self) -> bool | None:
+        """Whether findings were compared with a previous run; None when unknown (every
+        finding new, and the run does not say whether there was a previous run)."""
+        if self.compared is not None:
+            return self.compared
+        if any(f.status in ("continuing", "resolved") for f in self.findings):
+            return True
+        return None if any(f.status for f in self.findings) else False
 
-    def series_by_key(self) -> dict[str, Series]:
-        return {s.key: s for s in self.series}
+    def series_by_id(self) -> dict[str, Series]:
+        return {s.id: s for s in self.series}
 
 
 def load_run(run_dir: Path) -> Run:
@@ -180,23 +179,52 @@ def run_from_documents(
     *,
     source: str = "findings.json",
 ) -> Run:
-    """Build a :class:`Run` from the parsed JSON documents of a run directory."""
+    """Build a :class:`Run` from the parsed JSON documents of a run directory.
+
+    Resolved findings may be listed with the others (``status: resolved``) or apart,
+    under ``resolved``, as the engine writes them.
+    """
     if not isinstance(findings, Mapping) or not isinstance(findings.get("findings"), list):
         raise RunError(f"{source}: findings.json must be an object with a 'findings' list")
     signals = signals or {}
     pack = findings.get("pack") or {}
+    series = tuple(_series(s) for s in _list(signals, "series") if s.get("indicator"))
+    resolve = _series_resolver(series)
+    where = f"{source}/findings.json"
+    items = [(f"{where}:findings[{i}]", item) for i, item in enumerate(findings["findings"])]
+    items += [
+        (f"{where}:resolved[{i}]", {"status": "resolved", **item})
+        for i, item in enumerate(_list(findings, "resolved"))
+    ]
+    previous = findings.get("previous", (manifest or {}).get("previous_run", ...))
     return Run(
         pack=pack if isinstance(pack, Mapping) else {},
         period=str(findings.get("period") or pack.get("period") or ""),
-        findings=tuple(
-            _finding(item, f"{source}/findings.json:findings[{i}]")
-            for i, item in enumerate(findings["findings"])
-        ),
-        series=tuple(_series(s) for s in _list(signals, "series") if s.get("indicator")),
+        findings=tuple(_finding(item, location, resolve) for location, item in items),
+        series=series,
         benchmarks=tuple(_list(signals, "benchmarks")),
-        coverage=tuple(c for c in _list(signals, "coverage") if c.get("theme")),
+        coverage=tuple(_coverage(c) for c in _list(signals, "coverage") if c.get("theme")),
         manifest=manifest or {},
+        compared=None if previous is ... else bool(previous),
     )
+
+
+def _series_resolver(series: Sequence[Series]) -> Callable[[str, str], str]:
+    """Find the series a signal is about from its id: the engine names a series
+    ``series<stub>`` and its signals ``spc<stub>``, ``target<stub>``,
+    ``benchmark<stub>-<comparator>``..., so the longest stub that starts the signal's
+    id, up to a hyphen, is its series."""
+    stubs = {s.id.removeprefix("series"): s.id for s in series if s.id.startswith("series")}
+
+    def resolve(evidence_id: str, fact: str) -> str:
+        if fact not in SIGNAL_FACTS or not evidence_id.startswith(fact):
+            return ""
+        rest = evidence_id[len(fact) :]
+        cuts = [len(rest), *(m.start() for m in re.finditer("-", rest))]
+        matches = [rest[:cut] for cut in cuts if rest[:cut] in stubs]
+        return stubs[max(matches, key=len)] if matches else ""
+
+    return resolve
 
 
 def _read_json(path: Path, *, missing_ok: bool = False) -> Any:
@@ -229,7 +257,7 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _finding(item: Any, where: str) -> Finding:
+def _finding(item: Any, where: str, resolve: Callable[[str, str], str]) -> Finding:
     if not isinstance(item, Mapping):
         raise RunError(f"{where}: a finding must be an object")
     for required in ("id", "kind", "title"):
@@ -258,13 +286,13 @@ def _finding(item: Any, where: str) -> Finding:
         status=_text(item.get("status")).lower(),
         rule=Rule(**{k: _text(rule.get(k)) for k in ("code", "name", "pack", "version", "file")}),
         evidence=tuple(
-            _evidence(e, f"{where}.evidence[{j}]")
+            _evidence(e, f"{where}.evidence[{j}]", resolve)
             for j, e in enumerate(item.get("evidence") or ())
         ),
     )
 
 
-def _evidence(item: Any, where: str) -> Evidence:
+def _evidence(item: Any, where: str, resolve: Callable[[str, str], str]) -> Evidence:
     if not isinstance(item, Mapping) or not item.get("id"):
         raise RunError(f"{where}: an evidence item must be an object with an 'id'")
     fact = _text(item.get("fact"))
@@ -280,18 +308,19 @@ def _evidence(item: Any, where: str) -> Evidence:
         row=int(row) if isinstance(row, int | float) and not isinstance(row, bool) else None,
         date=_text(item.get("date")),
         iri=_text(item.get("iri")),
-        indicator=_text(item.get("indicator")),
-        area=_text(item.get("area")),
         agency=_text(item.get("agency")),
+        series=_text(item.get("series")) or resolve(str(item["id"]), fact),
     )
 
 
 def _series(item: Mapping[str, Any]) -> Series:
+    area = _text(item.get("area"))
     return Series(
+        id=_text(item.get("id")) or f"series-{item['indicator']}" + (f"-{area}" if area else ""),
         indicator=str(item["indicator"]),
         label=_text(item.get("label")) or str(item["indicator"]),
         theme=_text(item.get("theme")),
-        area=_text(item.get("area")),
+        area=area,
         agency=_text(item.get("agency")),
         unit=_text(item.get("unit")),
         polarity=_text(item.get("polarity")) or "neutral",
@@ -316,3 +345,12 @@ def _series(item: Mapping[str, Any]) -> Series:
 
 def _points(value: Any) -> Sequence[Mapping[str, Any]]:
     return [p for p in value or () if isinstance(p, Mapping)]
+
+
+def _coverage(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A coverage fact with ``missing`` as a list (the engine writes a comma-separated
+    string)."""
+    missing = item.get("missing") or []
+    if isinstance(missing, str):
+        missing = [m.strip() for m in missing.split(",") if m.strip()]
+    return {**item, "missing": [str(m) for m in missing]}

@@ -54,35 +54,36 @@ NODE_STYLE = {
     "rule": Style("Rule", "#F2EEE3", "box"),
 }
 
-#: Evidence source types, as findings.json names them, in legend order.
+#: Evidence source types, as findings.json names them (assurance.facts.source_type),
+#: in legend order.
 SOURCE_STYLE = {
-    "indicator": Style("Indicator signal", "#0072B2"),
-    "benchmark": Style("Benchmark", "#56B4E9"),
+    "quantity": Style("Indicator data", "#0072B2"),
     "audit": Style("Case-file audit", "#E69F00"),
     "review": Style("Learning review", "#D55E00"),
-    "voice": Style("Voice of children, families, practitioners", "#CC79A7"),
+    "child_voice": Style("Voice of children and families", "#CC79A7"),
+    "practitioner_voice": Style("Practitioner voice", "#56B4E9"),
     "subgroup": Style("Sub-group report", "#009E73"),
     "section11": Style("Section 11 self-assessment", "#6A7F10"),
     "action": Style("Action plan", "#8C6D46"),
-    "coverage": Style("Coverage (missing evidence)", "#9AA5B1"),
+    "coverage": Style("Evidence coverage (what is missing)", "#9AA5B1"),
 }
 OTHER_SOURCE = Style("Other source", "#7F7F7F")
 
 #: When an evidence item carries no source_type, its fact kind says what it is.
 FACT_SOURCE_TYPE = {
-    "spc": "indicator",
-    "target": "indicator",
-    "disparity": "indicator",
-    "stale_return": "indicator",
-    "benchmark": "benchmark",
+    "spc": "quantity",
+    "target": "quantity",
+    "benchmark": "quantity",
+    "disparity": "quantity",
+    "stale_return": "quantity",
     "audit_finding": "audit",
     "audit_summary": "audit",
     "audit_programme": "audit",
     "review_learning": "review",
     "review_summary": "review",
     "recurring_learning": "review",
-    "voice": "voice",
-    "voice_summary": "voice",
+    "voice": "child_voice",
+    "voice_summary": "child_voice",
     "subgroup_report": "subgroup",
     "section11": "section11",
     "action": "action",

@@ -59,7 +59,9 @@ def text_column(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series("", index=frame.index, dtype=object)
     values = frame[column]
-    return values.where(values.notna(), "").astype(str).astype(object)
+    if values.hasnans:
+        values = values.fillna("")
+    return values if pd.api.types.is_string_dtype(values) else values.astype(str)
 
 
 def float_column(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -80,6 +82,26 @@ def slug(value: str) -> str:
 def fact_id(kind: str, *parts: object) -> str:
     """``kind-part-part``, empty parts left out, e.g. ``spc-tees-3.1.2-hartlepool-police``."""
     return "-".join([kind, *(s for s in (slug(text(p)) for p in parts) if s)])
+
+
+def fact_ids(kind: str, frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """:func:`fact_id` of every row of ``frame``, from ``columns``."""
+    parts = zip(*(text_column(frame, column).tolist() for column in columns), strict=True)
+    return ["-".join([kind, *filter(None, map(slug, row))]) for row in parts]
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows of ``frame`` as facts: plain Python values, None for NaN. (Faster than
+    ``DataFrame.to_dict("records")``, which boxes every cell on its own.)"""
+    names = [str(name) for name in frame.columns]
+    columns = []
+    for name in frame.columns:
+        values = frame[name].tolist()
+        missing = frame[name].isna().to_numpy()
+        if missing.any():
+            values = [None if gone else v for v, gone in zip(values, missing, strict=True)]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def make_unique(facts: list[dict[str, object]], fields: tuple[str, ...]) -> None:

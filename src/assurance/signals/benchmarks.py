@@ -26,12 +26,13 @@ the series that the comparator covers:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ._common import fact_id, float_column, number, source_refs, text_column, tolerant_sign
+from ._common import fact_ids, float_column, records, source_refs, text_column, tolerant_sign
 from .series import Series
 from .settings import SignalSettings
 
@@ -99,31 +100,48 @@ def _normalise(benchmarks: pd.DataFrame) -> pd.DataFrame:
 
 
 def _aggregate(bench: pd.DataFrame) -> pd.DataFrame:
-    """One row per comparator, statistic and period: several rows averaged."""
-    out = (
-        bench.groupby(_GROUP, sort=True)
-        .agg(
-            comparator=("comparator", "first"),
-            benchmark_value=("value", "mean"),
-            rows=("value", "size"),
-            items=("_item", list),
-            sources=("_source", list),
+    """One row per comparator, statistic and period: several rows averaged. (Plain
+    Python: these rows are few, and pandas' list aggregation is slow.)"""
+    groups: dict[tuple, list[int]] = {}
+    for i, key in enumerate(zip(*(bench[c].tolist() for c in _GROUP), strict=True)):
+        groups.setdefault(key, []).append(i)
+    comparator, value = bench["comparator"].tolist(), bench["value"].tolist()
+    item, source = bench["_item"].tolist(), bench["_source"].tolist()
+    rows = []
+    for key in sorted(groups):
+        members = groups[key]
+        statistic = key[4] or ("mean" if len(members) > 1 else "")
+        rows.append(
+            (
+                *key[:4],
+                statistic,
+                key[5],
+                comparator[members[0]],
+                math.fsum(value[i] for i in members) / len(members),  # exact: order-free
+                [item[i] for i in members],
+                [source[i] for i in members],
+            )
         )
-        .reset_index()
+    return pd.DataFrame(
+        rows, columns=[*_GROUP, "comparator", "benchmark_value", "items", "sources"]
     )
-    out.loc[(out["rows"] > 1) & (out["statistic"] == ""), "statistic"] = "mean"
-    return out
 
 
 def _rankings(full: pd.DataFrame) -> dict[tuple[str, str], _Ranking]:
+    """Every full set of named-area rows, by indicator and period."""
+    if full.empty:
+        return {}
+    full = full.drop_duplicates(["indicator", "period", "comparator_key"], keep="last")
+    full = full.sort_values(["indicator", "period"], kind="mergesort")
+    keys = list(zip(full["indicator"], full["period"], strict=True))
+    names, values = full["comparator_key"].to_numpy(), full["value"].to_numpy(float)
+    bounds = [i for i in range(1, len(keys)) if keys[i] != keys[i - 1]]
     rankings = {}
-    for key, rows in full.groupby(["indicator", "period"], sort=True):
-        rows = rows.drop_duplicates("comparator_key", keep="last")
-        values = rows["value"].to_numpy(dtype=float)
-        rankings[key] = _Ranking(
-            names=rows["comparator_key"].to_numpy(),
-            values=values,
-            quartiles=np.percentile(values, [25, 50, 75]),
+    for first, end in zip([0, *bounds], [*bounds, len(keys)], strict=True):
+        rankings[keys[first]] = _Ranking(
+            names=names[first:end],
+            values=values[first:end],
+            quartiles=np.percentile(values[first:end], [25, 50, 75]),
         )
     return rankings
 
@@ -185,74 +203,83 @@ def _facts(
 ) -> list[dict]:
     if pairs.empty:
         return []
-    sign = series.meta["sign"].to_numpy()[pairs["sid"].to_numpy()]
-    judged = _judge(
-        pairs["value"].to_numpy(float),
-        pairs["benchmark_value"].to_numpy(float),
-        pairs["prev_value"].to_numpy(float),
-        sign,
-    )
-    records, places = series.records, {}
-    facts = []
-    for row, (worse, worsening, gap) in zip(pairs.itertuples(index=False), judged, strict=True):
-        meta = records[row.sid]
-        if (row.sid, row.period) not in places:
-            places[row.sid, row.period] = _place(rankings, meta, row.period, row.value)
-        facts.append(
-            {
-                "fact": "benchmark",
-                "id": fact_id(
-                    "benchmark",
-                    meta["indicator"],
-                    meta["area"],
-                    meta["agency"],
-                    row.comparator,
-                    row.statistic,
-                ),
-                **{
-                    name: meta[name]
-                    for name in ("indicator", "label", "theme", "agency", "area", "polarity")
-                },
-                "period": row.period,
-                "comparator": row.comparator,
-                "comparator_kind": row.kind,
-                "statistic": row.statistic,
-                "value": float(row.value),
-                "benchmark_value": float(row.benchmark_value),
-                "gap_ratio": gap,
-                "worse": worse,
-                "worsening": worsening,
-                "red_red": worse and worsening,
-                **places[row.sid, row.period],
-                "evidence": [row.item, *([row.prev_item] if row.prev_item else []), *row.items],
-                "source": [
-                    row.source,
-                    *([row.prev_source] if row.prev_source else []),
-                    *row.sources,
-                ],
-            }
-        )
-    return facts
-
-
-def _judge(
-    value: np.ndarray, bench: np.ndarray, previous: np.ndarray, sign: np.ndarray
-) -> list[tuple[bool, bool, float | None]]:
-    """(worse, worsening, gap_ratio) per pair, by polarity; equal is not worse."""
+    pairs = pairs.reset_index(drop=True)
+    meta = series.meta.iloc[pairs["sid"].to_numpy()].reset_index(drop=True)
+    value, bench = pairs["value"].to_numpy(float), pairs["benchmark_value"].to_numpy(float)
+    sign = meta["sign"].to_numpy()
     worse = tolerant_sign(value - bench, bench) * sign < 0
-    first = np.isnan(previous)  # a series' first point is not worsening
-    moved = tolerant_sign(np.where(first, 0.0, value - previous), np.where(first, 1.0, previous))
-    worsening = moved * sign < 0
+    worsening = _worsening(value, pairs["prev_value"].to_numpy(float), sign)
     with np.errstate(invalid="ignore", divide="ignore"):
         gap = np.where(bench != 0, value / bench, np.nan)
-    return [(bool(w), bool(g), number(r)) for w, g, r in zip(worse, worsening, gap, strict=True)]
+    places = _places(rankings, pairs, meta)
+    facts = pd.DataFrame(
+        {
+            "fact": "benchmark",
+            "id": fact_ids(
+                "benchmark",
+                pairs.assign(agency=meta["agency"]),
+                ["indicator", "area", "agency", "comparator", "statistic"],
+            ),
+            **{
+                name: meta[name]
+                for name in ("indicator", "label", "theme", "agency", "area", "polarity")
+            },
+            "period": pairs["period"],
+            "comparator": pairs["comparator"],
+            "comparator_kind": pairs["kind"],
+            "statistic": pairs["statistic"],
+            "value": value,
+            "benchmark_value": bench,
+            "gap_ratio": gap,
+            "worse": worse,
+            "worsening": worsening,
+            "red_red": worse & worsening,
+            "quartile": [place[2] for place in places],
+            "rank": pd.array([place[0] for place in places], dtype="Int64"),
+            "of": pd.array([place[1] for place in places], dtype="Int64"),
+            "evidence": _rows_behind(pairs, "item", "prev_item", "items"),
+            "source": _rows_behind(pairs, "source", "prev_source", "sources"),
+        }
+    )
+    return records(facts)
 
 
-def _place(
-    rankings: dict[tuple[str, str], _Ranking], meta: dict, period: str, value: float
-) -> dict:
-    ranking = rankings.get((meta["indicator"], period))
-    if ranking is None:
-        return {"quartile": "", "rank": None, "of": None}
-    rank, of, quartile = ranking.place(meta["area"], value, int(meta["sign"]))
-    return {"quartile": quartile, "rank": rank, "of": of}
+def _worsening(value: np.ndarray, previous: np.ndarray, sign: np.ndarray) -> np.ndarray:
+    """Worse than the series' previous point, by polarity; a first point is not."""
+    first = np.isnan(previous)
+    moved = tolerant_sign(np.where(first, 0.0, value - previous), np.where(first, 1.0, previous))
+    return moved * sign < 0
+
+
+def _places(
+    rankings: dict[tuple[str, str], _Ranking], pairs: pd.DataFrame, meta: pd.DataFrame
+) -> list[tuple[int | None, int | None, str]]:
+    """(rank, of, quartile) per pair, computed once per series and period."""
+    done: dict[tuple[int, str], tuple[int | None, int | None, str]] = {}
+    places = []
+    for sid, indicator, period, area, value, sign in zip(
+        pairs["sid"].tolist(),
+        meta["indicator"].tolist(),
+        pairs["period"].tolist(),
+        meta["area"].tolist(),
+        pairs["value"].tolist(),
+        meta["sign"].tolist(),
+        strict=True,
+    ):
+        if (sid, period) not in done:
+            ranking = rankings.get((indicator, period))
+            done[sid, period] = (
+                (None, None, "") if ranking is None else ranking.place(area, value, sign)
+            )
+        places.append(done[sid, period])
+    return places
+
+
+def _rows_behind(pairs: pd.DataFrame, own: str, previous: str, benchmark: str) -> list[list[str]]:
+    """The series' point, its previous point (worsening rests on it), the benchmark rows."""
+    return [
+        [mine, *([before] if before else []), *theirs]
+        for mine, before, theirs in zip(
+            pairs[own].tolist(), pairs[previous].tolist(), pairs[benchmark].tolist(), strict=True
+        )
+    ]

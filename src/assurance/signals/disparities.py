@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import fact_id, number
+from ._common import fact_ids, polarity_sign, records
 from .series import SERIES_KEY
 from .settings import SignalSettings
 
@@ -24,10 +24,8 @@ def disparity_facts(
 ) -> list[dict]:
     """One ``disparity`` fact per indicator × area × agency × dimension × group, at the
     latest period in which the dimension and the whole population were both reported."""
-    key = list(SERIES_KEY)
-    named = {"_item": "item", "_source": "source"}  # itertuples drops leading underscores
-    obs = obs.rename(columns=named)
-    overall = obs.loc[obs["breakdown"] == "all", [*key, "period", "value", *named.values()]]
+    key = [*SERIES_KEY]
+    overall = obs.loc[obs["breakdown"] == "all", [*key, "period", "value", "_item", "_source"]]
     groups = obs[obs["breakdown"] != "all"].merge(
         overall, on=[*key, "period"], suffixes=("", "_overall")
     )
@@ -37,60 +35,52 @@ def disparity_facts(
         [*key, "dimension", "period_end", "period_start", "group"], kind="mergesort"
     )
     latest = groups.groupby([*key, "dimension"], sort=False)["period"].transform("last")
-    groups = groups[groups["period"] == latest]
+    groups = groups[groups["period"] == latest].reset_index(drop=True)
 
-    polarity = groups["indicator"].map(catalogue["polarity"]).fillna("neutral")
-    sign = polarity.map({"up_is_good": 1, "up_is_bad": -1}).fillna(0).to_numpy()
+    about = catalogue.reindex(groups["indicator"]).reset_index(drop=True)
+    polarity = about["polarity"].fillna("neutral")
+    label = about["label"].fillna("")
+    value, overall_value = groups["value"].to_numpy(float), groups["value_overall"].to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.where(overall_value != 0, value / overall_value, np.nan)
     worse = _worse(
-        groups["value"].to_numpy(float),
-        groups["value_overall"].to_numpy(float),
+        ratio,
         groups["denominator"].to_numpy(float),
-        sign,
+        polarity.map(polarity_sign).to_numpy(),
         settings,
     )
-    labels = groups["indicator"].map(catalogue["label"]).fillna("")
-    themes = groups["indicator"].map(catalogue["theme"]).fillna("")
+    facts = pd.DataFrame(
+        {
+            "fact": "disparity",
+            "id": fact_ids("disparity", groups, [*key, "dimension", "group"]),
+            "indicator": groups["indicator"],
+            "label": label.where(label != "", groups["indicator"]),
+            "theme": about["theme"].fillna(""),
+            "agency": groups["agency"],
+            "area": groups["area"],
+            "polarity": polarity,
+            "period": groups["period"],
+            "dimension": groups["dimension"],
+            "group": groups["group"],
+            "group_value": value,
+            "overall_value": overall_value,
+            "ratio": ratio,
+            "worse": worse,
+            "evidence": pairs(groups["_item"], groups["_item_overall"]),
+            "source": pairs(groups["_source"], groups["_source_overall"]),
+        }
+    )
+    return records(facts)
 
-    facts = []
-    for row, pol, label, theme, bad in zip(
-        groups.itertuples(index=False), polarity, labels, themes, worse, strict=True
-    ):
-        ratio = row.value / row.value_overall if row.value_overall else None
-        facts.append(
-            {
-                "fact": "disparity",
-                "id": fact_id(
-                    "disparity", row.indicator, row.area, row.agency, row.dimension, row.group
-                ),
-                "indicator": row.indicator,
-                "label": label or row.indicator,
-                "theme": theme,
-                "agency": row.agency,
-                "area": row.area,
-                "polarity": pol,
-                "period": row.period,
-                "dimension": row.dimension,
-                "group": row.group,
-                "group_value": float(row.value),
-                "overall_value": float(row.value_overall),
-                "ratio": number(ratio),
-                "worse": bool(bad),
-                "evidence": [row.item, row.item_overall],
-                "source": [row.source, row.source_overall],
-            }
-        )
-    return facts
+
+def pairs(first: pd.Series, second: pd.Series) -> list[list[str]]:
+    """``[first, second]`` per row: the group's row, then the overall row."""
+    return [list(pair) for pair in zip(first.tolist(), second.tolist(), strict=True)]
 
 
 def _worse(
-    value: np.ndarray,
-    overall: np.ndarray,
-    denominator: np.ndarray,
-    sign: np.ndarray,
-    settings: SignalSettings,
+    ratio: np.ndarray, denominator: np.ndarray, sign: np.ndarray, settings: SignalSettings
 ) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.where(overall != 0, value / overall, np.nan)
     limit = settings.disparity_ratio
     bad = np.where(sign > 0, ratio < 1 / limit, np.where(sign < 0, ratio > limit, False))
     # Small numbers: a rate over fewer than 5 children says little (DESIGN.md 4).

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ._common import (
-    fact_id,
+    fact_ids,
     float_column,
     number,
     polarity_name,
@@ -116,15 +116,12 @@ def build_series(obs: pd.DataFrame, catalogue: pd.DataFrame) -> Series:
     points = obs[obs["breakdown"] == "all"].sort_values(
         [*key, "period_start", "period_end"], kind="mergesort"
     )
-    points = _same_granularity(points, key).reset_index(drop=True)
-    new = np.ones(len(points), dtype=bool)
-    if len(points):
-        shifted = points[key].shift()
-        new = (points[key] != shifted).any(axis=1).to_numpy()
+    points = points[_same_granularity(points, key)].reset_index(drop=True)
+    new = _starts(points, key)
     points["sid"] = np.cumsum(new) - 1
     points["prev_value"] = points["value"].shift().where(~new)
-    points["prev_item"] = points["_item"].shift().where(~new, "").fillna("")
-    points["prev_source"] = points["_source"].shift().where(~new, "").fillna("")
+    for column, previous in (("_item", "prev_item"), ("_source", "prev_source")):
+        points[previous] = points[column].shift().where(~new, "").fillna("")
 
     first = np.flatnonzero(new)
     meta = points.loc[first, key].reset_index(drop=True)
@@ -136,21 +133,31 @@ def build_series(obs: pd.DataFrame, catalogue: pd.DataFrame) -> Series:
         meta[column] = meta[column].fillna("")
     meta["polarity"] = meta["polarity"].fillna("neutral")
     meta["sign"] = meta["polarity"].map(polarity_sign).astype(np.int64)
-    meta["id_stub"] = [fact_id("", *k) for k in meta[key].itertuples(index=False)]
+    meta["id_stub"] = fact_ids("", meta, key)
     return Series(points=points, meta=meta)
 
 
-def _same_granularity(points: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """Keep only the points as long as each series' latest one, so a series does not mix
+def _starts(points: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """True at the first point of each series (``points`` sorted by ``key``)."""
+    new = np.zeros(len(points), dtype=bool)
+    new[:1] = True
+    for column in key:
+        values = points[column].to_numpy()
+        new[1:] |= values[1:] != values[:-1]
+    return new
+
+
+def _same_granularity(points: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """Which points are as long as their series' latest one, so a series does not mix
     quarters with years (a pack may carry both for one indicator)."""
     days = (points["period_end"] - points["period_start"]).dt.days.to_numpy()
     kind = np.searchsorted(np.array([1, 31, 92, 184]), days)  # day, month, quarter, half, year
-    latest = (
-        pd.Series(kind, index=points.index)
-        .groupby([points[k] for k in key], sort=False)
-        .transform("last")
-    )
-    return points[kind == latest.to_numpy()]
+    new = _starts(points, key)
+    if not new.any():
+        return new
+    sid = np.cumsum(new) - 1
+    last = np.append(np.flatnonzero(new)[1:], len(points)) - 1
+    return kind == kind[last][sid]
 
 
 def direction(values: np.ndarray, prev: np.ndarray, sign: np.ndarray) -> list[str]:

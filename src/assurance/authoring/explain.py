@@ -1,0 +1,298 @@
+"""``assure explain``: why a finding was raised, or why a rule did not fire.
+
+Both read a run directory: ``findings.json`` (the findings and their evidence) and
+``facts.json`` (every fact the rules saw). The rule is found by its code among the
+built-in rules and any ``--rules`` folders; the run's ``manifest.json`` names the
+packs and their versions, and ``rule_settings`` there (when the run recorded them)
+give the settings the run used.
+
+Why a finding: the rule is matched again against the run's facts with the engine, and
+each match that makes up the finding is shown: every fact, which of the rule's
+conditions it met with what value, how it joined, its numbers, and where it came from
+(file and row, or for a summary every row behind it).
+
+Why not: :func:`assurance.authoring.evaluate.diagnose` on the run's facts, optionally
+for one theme: the first condition no fact met, how many facts met each, and the
+nearest candidates with what they lacked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assurance._resources import builtin_rules_dir
+from assurance.authoring.evaluate import (
+    Diagnosis,
+    accepts,
+    check_conditions,
+    diagnose,
+    fact_label,
+    fact_sources,
+    numbers_of,
+    where_written,
+)
+from assurance.engine import run_rules
+from assurance.errors import RuleError, RunError
+from assurance.facts import FactSet
+from assurance.findings import build_findings, evidence_label
+from assurance.rules import RuleSpec, read_rule_folder
+from assurance.vocabulary import ThemeVocabulary, nearest, theme_vocabulary
+
+Fact = dict[str, object]
+
+
+@dataclass
+class RunRecord:
+    """What ``assure explain`` reads from a run directory."""
+
+    path: Path
+    period: str
+    findings: list[dict[str, object]]
+    facts: dict[str, Fact]
+    manifest: dict[str, object] = field(default_factory=dict)
+
+    def finding(self, finding_id: str) -> dict[str, object]:
+        for finding in self.findings:
+            if finding["id"] == finding_id:
+                return finding
+        ids = [str(f["id"]) for f in self.findings]
+        guess = nearest(finding_id, ids)
+        hint = f"; did you mean '{guess}'?" if guess else (
+            f" (the run has {len(ids)} finding(s): see findings.csv or report.html)")
+        raise RunError(f"{self.path}: no finding '{finding_id}'{hint}")
+
+
+def read_run(run_dir: Path) -> RunRecord:
+    """The findings, facts and manifest of a run directory."""
+    run_dir = Path(run_dir)
+    if not run_dir.is_dir():
+        raise RunError(f"{run_dir}: no such run directory (write one with assure triangulate "
+                       "PACK --out DIR)")
+    findings = _read_json(run_dir / "findings.json", "findings")
+    facts = _read_json(run_dir / "facts.json", "facts")
+    manifest_path = run_dir / "manifest.json"
+    manifest = _read_json(manifest_path, None) if manifest_path.is_file() else {}
+    return RunRecord(run_dir, str(facts.get("period") or findings.get("period") or ""),
+                     list(findings.get("findings") or []),
+                     {str(f["id"]): f for f in facts.get("facts") or []}, manifest)
+
+
+def _read_json(path: Path, key: str | None) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RunError(f"{path.parent}: not a complete run directory (no {path.name}); "
+                       "run assure triangulate again") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise RunError(f"{path}: unreadable ({error})") from None
+    if not isinstance(data, dict) or (key is not None and key not in data):
+        raise RunError(f"{path}: not what assure triangulate writes (no '{key}')")
+    return data
+
+
+def find_rule(code: str, rule_folders: Iterable[Path] = (), run: RunRecord | None = None
+              ) -> RuleSpec:
+    """The rule with ``code`` among the built-in rules and ``rule_folders``.
+
+    Other rules may be broken: only this one must load. Settings recorded in the run's
+    manifest (``rule_settings``) are applied, so the rule is the one the run used.
+    """
+    code = code.strip().upper()
+    known: list[str] = []
+    for folder in [builtin_rules_dir(), *map(Path, rule_folders)]:
+        if not folder.is_dir():
+            raise RunError(f"--rules {folder}: no such rules folder")
+        parsed, _, _ = read_rule_folder(folder)
+        for one in parsed:
+            if one.rule is None:
+                continue
+            known.append(one.rule.code)
+            if one.rule.code == code or code in one.rule.replaces:
+                if one.problems:
+                    raise RuleError(f"rule {code} ({one.label}) has problems", one.problems)
+                return _with_run_settings(one.rule, run)
+    guess = nearest(code, known)
+    hint = f"; did you mean '{guess}'?" if guess else ""
+    raise RunError(f"no rule has the code '{code}'{hint} (a partnership's own rules: give "
+                   "their folder with --rules DIR)")
+
+
+def _with_run_settings(rule: RuleSpec, run: RunRecord | None) -> RuleSpec:
+    recorded = (run.manifest.get("rule_settings") or {}) if run else {}
+    overrides = recorded.get(rule.code) if isinstance(recorded, dict) else None
+    return rule.with_settings(overrides) if isinstance(overrides, dict) else rule
+
+
+# --- why a finding ----------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """A row of the evidence pack behind a fact."""
+
+    place: str  # file:row
+    label: str = ""
+
+
+@dataclass
+class MatchedFact:
+    alias: str
+    role: str
+    fact: str
+    id: str
+    label: str
+    theme: str
+    location: str  # where the pattern is written in the rule file
+    conditions: list[str]  # "variation is special_cause_concern: yes (special_cause_concern)"
+    joins: list[str]
+    numbers: dict[str, object]
+    sources: list[Source]
+
+
+@dataclass
+class FindingExplanation:
+    finding: dict[str, object]
+    rule: RuleSpec
+    matches: list[list[MatchedFact]]
+    note: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "finding": {k: self.finding.get(k) for k in (
+                "id", "kind", "title", "theme", "severity", "confidence", "confidence_reason",
+                "narrative", "period")},
+            "rule": _rule_summary(self.rule),
+            "matches": [[_matched_dict(m) for m in match] for match in self.matches],
+            "note": self.note,
+        }
+
+
+def _rule_summary(rule: RuleSpec) -> dict[str, object]:
+    return {"code": rule.code, "name": rule.name, "title": rule.title, "file": rule.file,
+            "pack": rule.pack.name, "version": rule.pack.version,
+            "description": rule.description, "why": rule.why, "settings": dict(rule.settings)}
+
+
+def _matched_dict(matched: MatchedFact) -> dict[str, object]:
+    data = dict(matched.__dict__)
+    data["sources"] = [s.__dict__ for s in matched.sources]
+    return data
+
+
+def explain_finding(run: RunRecord, finding_id: str, rule_folders: Iterable[Path] = (),
+                    themes: ThemeVocabulary | None = None) -> FindingExplanation:
+    """Why ``finding_id`` was raised: its rule, each match and each fact's origin."""
+    themes = themes or theme_vocabulary()
+    finding = run.finding(finding_id)
+    rule_info = finding.get("rule") or {}
+    assert isinstance(rule_info, dict)
+    rule = find_rule(str(rule_info.get("code", "")), rule_folders, run)
+    facts = run.facts
+    candidates = [f for f in facts.values()
+                  if any(accepts(p, f, rule, themes) for p in rule.patterns)]
+    matches = run_rules([rule], candidates, themes, run_id="explain") if candidates else []
+    fact_set = FactSet(facts=dict(facts))
+    mine = []
+    for match in matches:
+        built = build_findings([match], fact_set, themes, run.period, "")
+        if built and built[0]["id"] == finding_id:
+            mine.append(match)
+    note = ""
+    if not mine:
+        note = (f"{rule.code} no longer raises this finding from the run's facts: the rule "
+                f"({rule.file}) or its settings have changed since the run. The evidence the "
+                "run recorded is listed instead.")
+    explained = [[_matched_fact(rule, alias, facts[fact_id], dict(match.bindings), facts, themes)
+                  for alias, fact_id in match.bindings] for match in mine]
+    if not mine:
+        explained = [[_recorded(e) for e in finding.get("evidence") or []]]  # type: ignore[union-attr]
+    return FindingExplanation(finding, rule, explained, note)
+
+
+def _matched_fact(rule: RuleSpec, alias: str, fact: Fact, bindings: Mapping[str, str],
+                  facts: Mapping[str, Fact], themes: ThemeVocabulary) -> MatchedFact:
+    pattern = rule.pattern(alias)
+    conditions = [f"{r.condition}: {_shown(r.actual)}" for r in check_conditions(pattern, fact,
+                                                                                 rule, themes)]
+    joins = [f"{join.field} = {join.alias}.{join.other_field}: "
+             f"{_shown(fact.get(join.field))}" for join in pattern.joins]
+    return MatchedFact(alias, pattern.role, str(fact["fact"]), str(fact["id"]), fact_label(fact),
+                       str(fact.get("theme") or ""), where_written(rule, pattern.line,
+                                                                   pattern.column),
+                       conditions, joins, numbers_of(fact), _sources(fact, facts))
+
+
+def _sources(fact: Fact, facts: Mapping[str, Fact]) -> list[Source]:
+    """The rows behind a fact: its own source, or each evidence item's."""
+    own = [Source(place) for place in fact_sources(fact)]
+    if own:
+        return own
+    rows = []
+    for item in fact.get("evidence") or []:  # type: ignore[union-attr]
+        behind = facts.get(str(item))
+        if behind is None or behind is fact:
+            continue
+        rows += [Source(place, evidence_label(behind)) for place in fact_sources(behind)]
+    return rows
+
+
+def _recorded(entry: Mapping[str, object]) -> MatchedFact:
+    place = f"{entry.get('file', '')}:{entry.get('row', '')}".strip(":")
+    return MatchedFact("", str(entry.get("role", "")), str(entry.get("fact", "")),
+                       str(entry.get("id", "")), str(entry.get("label", "")),
+                       str(entry.get("theme", "")), "", [], [], {},
+                       [Source(place)] if place else [])
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "not recorded" if value is None else str(value)
+
+
+# --- why not ----------------------------------------------------------------------
+
+
+@dataclass
+class RuleExplanation:
+    rule: RuleSpec
+    theme: str | None
+    diagnosis: Diagnosis
+    findings: list[str]  # ids of the run's findings by this rule (on the theme)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"rule": _rule_summary(self.rule), "theme": self.theme,
+                "findings": self.findings, "fires": self.diagnosis.fires,
+                "verdict": self.diagnosis.verdict,
+                "patterns": [_pattern_dict(p) for p in self.diagnosis.patterns],
+                "matches": self.diagnosis.matches[:20]}
+
+
+def _pattern_dict(report: object) -> dict[str, object]:
+    data = dict(report.__dict__)  # type: ignore[attr-defined]
+    data["conditions"] = [c.__dict__ for c in data["conditions"]]
+    data["nearest"] = [c.__dict__ for c in data["nearest"]]
+    return data
+
+
+def explain_rule(run: RunRecord, code: str, theme: str | None = None,
+                 rule_folders: Sequence[Path] = (),
+                 themes: ThemeVocabulary | None = None) -> RuleExplanation:
+    """Why a rule fired or did not on the run's facts (on one theme, if given)."""
+    themes = themes or theme_vocabulary()
+    theme_id = None
+    if theme:
+        theme_id = themes.resolve(theme)
+        if theme_id is None:
+            guess = themes.suggest(theme)
+            raise RunError(f"--theme: unknown theme '{theme}'"
+                           + (f"; did you mean '{guess}'?" if guess else ""))
+    rule = find_rule(code, rule_folders, run)
+    diagnosis = diagnose(rule, run.facts.values(), themes, theme_id)
+    raised = [str(f["id"]) for f in run.findings
+              if (f.get("rule") or {}).get("code") == rule.code  # type: ignore[union-attr]
+              and (theme_id is None or f.get("theme") == theme_id)]
+    return RuleExplanation(rule, theme_id, diagnosis, raised)

@@ -1,0 +1,82 @@
+"""``assure import`` end to end through click's CliRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assurance_cli.main import cli
+from click.testing import CliRunner
+
+from .conftest import LAIT, REFERRALS, snapshot
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli, ["import", *args])
+
+
+def test_ees_import_prints_what_changed(tmp_path: Path) -> None:
+    result = _run("ees", str(REFERRALS), "--area", "Hartlepool", "--into", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Hartlepool (805) as 'Hartlepool'" in result.output
+    assert "England, North East, 10 statistical neighbours (DfE 2025 model)" in result.output
+    assert "indicators.csv: 52 added" in result.output
+    assert "created pack.yaml" in result.output
+
+
+def test_importing_again_says_nothing_changed(tmp_path: Path) -> None:
+    args = ("ees", str(REFERRALS), "--area", "805", "--into", str(tmp_path))
+    _run(*args)
+    before = snapshot(tmp_path)
+    result = _run(*args)
+    assert result.exit_code == 0
+    assert "indicators.csv: 52 unchanged" in result.output
+    assert "nothing changed" in result.output
+    assert snapshot(tmp_path) == before
+
+
+def test_unknown_area_exits_2_with_one_line_per_problem(tmp_path: Path) -> None:
+    result = _run("ees", str(REFERRALS), "--area", "Hartlepol", "--into", str(tmp_path))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "error: --area: no local authority 'Hartlepol'"
+    assert "nearest: Hartlepool (805)" in lines[1]
+
+
+def test_missing_file_and_bad_where_exit_2(tmp_path: Path) -> None:
+    missing = _run("ees", str(tmp_path / "nope.csv"), "--area", "805", "--into", str(tmp_path))
+    assert missing.exit_code == 2 and "cannot be read" in missing.output
+    where = _run("ees", str(REFERRALS), "--area", "805", "--into", str(tmp_path), "--where", "x")
+    assert where.exit_code == 2 and "COLUMN=VALUE" in where.output
+
+
+def test_measure_without_theme_exits_2(tmp_path: Path) -> None:
+    result = _run("ees", str(REFERRALS), "--area", "805", "--into", str(tmp_path),
+                  "--measure", "rereferral_child_percent")
+    assert result.exit_code == 2
+    assert "--theme: required with --measure" in result.output
+
+
+def test_lait_import_with_items(tmp_path: Path) -> None:
+    result = _run("lait", str(LAIT), "--area", "Hartlepool", "--into", str(tmp_path),
+                  "--item", "CP_conf_15days", "--item", "CPP_Total_Rateper10,000")
+    assert result.exit_code == 0, result.output
+    assert "2 indicators, 20 rows, 2015-16 to 2024-25" in result.output
+
+
+def test_neighbours_model_option(tmp_path: Path) -> None:
+    result = _run("ees", str(REFERRALS), "--area", "805", "--into", str(tmp_path),
+                  "--neighbours-model", "2021")
+    assert result.exit_code == 0
+    assert "(DfE 2021 model)" in result.output
+
+
+def test_mappings_lists_the_shipped_mappings() -> None:
+    result = _run("mappings")
+    assert result.exit_code == 0
+    assert "referrals (ees)" in result.output and "lait (lait)" in result.output
+
+
+def test_help_has_examples() -> None:
+    result = _run("ees", "-h")
+    assert result.exit_code == 0 and "Examples:" in result.output
