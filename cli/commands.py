@@ -16,6 +16,8 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("export_cmd", "query"),
     ("graph_cmd", "graph"),
     ("report_cmd", "report"),
+    ("rules_cmd", "rules_group"),
+    ("explain_cmd", "explain"),
 )
 
 

@@ -247,3 +247,18 @@ def test_an_unknown_filter_value_suggests_the_nearest(tmp_path: Path) -> None:
     with pytest.raises(ImportProblemsError) as raised:
         import_ees([CLA], area="Hartlepool", into=tmp_path, where=where)
     assert raised.value.problems[0].suggestion == "Children looked after on 31 March each year"
+
+
+def test_windows_1252_and_crlf_are_read(tmp_path: Path) -> None:
+    def rename(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+        for cells in rows:
+            if cells[header.index("old_la_code")] == "805":
+                cells[header.index("la_name")] = "Hartlepool – Borough"  # an en dash
+        return header, rows
+
+    utf8 = rewrite_csv(REFERRALS, tmp_path / "utf8.csv", rename)
+    windows = tmp_path / "c1.csv"
+    windows.write_bytes(utf8.read_text(encoding="utf-8").replace("\n", "\r\n").encode("cp1252"))
+    result = import_ees([windows], area="805", into=tmp_path / "pack")
+    assert result.label == "Hartlepool – Borough"
+    assert series(tmp_path / "pack", "dfe-rereferral-rate") == HARTLEPOOL_REREFERRALS

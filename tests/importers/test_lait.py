@@ -94,3 +94,22 @@ def test_the_dictionary_describes_items_outside_the_mapping(tmp_path: Path) -> N
     assert (added["theme"], added["unit"], added["polarity"]) == (
         "child-protection", "percent", "up_is_good")
     assert series(tmp_path / "pack", "lait-cp-conf-15days")["2024-25"] == "96.4"
+
+
+def test_an_authority_the_model_does_not_know_keeps_its_region(tmp_path: Path) -> None:
+    result = import_lait(LAIT, area="Cumberland", into=tmp_path, items=["ReReferral"],
+                         neighbours_model="2021")
+    assert result.region == "North West" and result.neighbours is None
+    assert any("no neighbour benchmarks" in warning for warning in result.warnings)
+
+
+def test_by_default_items_outside_the_mapping_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    result = import_lait(LAIT, area="Hartlepool", into=tmp_path / "pack",
+                         mapping=_one_item_mapping(tmp_path))
+    assert result.sources[0].indicators == ("lait-cin-rate",)
+    assert result.warnings[0].startswith("51 item(s) not in the LAIT mapping were left out")
+
+
+def test_an_ees_mapping_is_not_a_lait_mapping(tmp_path: Path) -> None:
+    with pytest.raises(ImportProblemsError, match="not a LAIT mapping"):
+        import_lait(LAIT, area="Hartlepool", into=tmp_path, mapping="referrals")

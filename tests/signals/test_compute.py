@@ -6,8 +6,6 @@ import json
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import assurance.signals
 from assurance.signals import SignalSet, SignalSettings, compute_signals
@@ -240,9 +238,8 @@ class TestWholeStage:
             "xmr",
         ]
 
-    @settings(max_examples=15, deadline=None)
-    @given(st.randoms(use_true_random=False))
-    def test_row_order_does_not_change_signals(self, random) -> None:
+    @pytest.mark.parametrize("seed", [1, 2, 3])
+    def test_row_order_does_not_change_signals(self, seed: int) -> None:
         groups = rows(
             "tees-3.1.2",
             [30.0, 20.0],
@@ -251,10 +248,9 @@ class TestWholeStage:
             breakdown=["sex=Male", "sex=Female"],
         )
         table = indicators(hartlepool() + hartlepool(agency="Police") + groups)
-        order = list(table.index)
-        random.shuffle(order)
+        shuffled = table.sample(frac=1.0, random_state=seed)
         first = compute_signals({"indicators": table}, CATALOGUE, PACK_END)
-        again = compute_signals({"indicators": table.loc[order]}, CATALOGUE, PACK_END)
+        again = compute_signals({"indicators": shuffled}, CATALOGUE, PACK_END)
         assert again == first
 
 

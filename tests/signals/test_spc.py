@@ -289,7 +289,7 @@ series_values = st.lists(st.integers(-50, 50).map(float), min_size=1, max_size=3
 
 
 class TestProperties:
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=30, deadline=None)
     @given(series_values)
     def test_scaling_by_two_scales_the_chart_and_keeps_every_flag(self, values) -> None:
         # Doubling is exact in binary floating point, so nothing may change but scale.
@@ -298,14 +298,14 @@ class TestProperties:
         assert (two.special, two.types, two.variation) == (one.special, one.types, one.variation)
         assert two.upper_limit == pytest.approx(2 * one.upper_limit, nan_ok=True)
 
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=30, deadline=None)
     @given(series_values)
     def test_a_mirrored_series_with_opposite_polarity_has_the_same_types(self, values) -> None:
         up = xmr(values, polarity="up_is_good")
         mirrored = xmr([-v for v in values], polarity="up_is_bad")
         assert (mirrored.special, mirrored.types) == (up.special, up.types)
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=25, deadline=None)
     @given(st.lists(series_values, min_size=1, max_size=6))
     def test_a_batch_is_each_series_on_its_own(self, many) -> None:
         # Series lie end to end in one array: no rule may reach across a boundary.

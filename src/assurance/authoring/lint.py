@@ -48,6 +48,7 @@ from assurance.rules import (
     read_rule_folder,
     read_rule_paths,
     rule_files,
+    suggest_theme,
     value_position,
 )
 from assurance.vocabulary import ThemeVocabulary, nearest, theme_vocabulary
@@ -265,7 +266,7 @@ def _theme_id_problem(value: object, themes: ThemeVocabulary, at: Position,
                 "hold theme ids", at, "theme", resolved)
     elif value != "":
         problem(f"unknown theme '{value}' (the themes are listed in docs/rules.md)", at, "theme",
-                themes.suggest(value))
+                suggest_theme(themes, value))
 
 
 def _lint_example_fact(fact: LineDict, themes: ThemeVocabulary, problem: Report) -> None:

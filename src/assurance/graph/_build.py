@@ -30,6 +30,7 @@ from assurance.graph._namespaces import (
     PackIris,
     catalogue_iri,
     concept_iri,
+    encode_local,
     indicator_iri,
     theme_iri,
 )
@@ -488,7 +489,7 @@ class _PackWriter:
         self._write_provenance(frame, subjects)
 
     def _item_subjects(self, frame: pd.DataFrame) -> list[str]:
-        return [nt.iri(self.iris.item(str(item))) for item in frame["_item"].tolist()]
+        return nt.iris_under(self.iris.base, frame["_item"], encode_local)
 
     def _write_rows(
         self, table: str, frame: pd.DataFrame, subjects: list[str], spec: RowSpec
@@ -644,7 +645,7 @@ def _series_keys(frame: pd.DataFrame) -> list[tuple[str, str, str, str]]:
     def column(name: str, default: str) -> list[str]:
         if name not in frame:
             return [default] * len(frame)
-        return [default if nt.is_missing(v) else str(v) for v in frame[name].tolist()]
+        return frame[name].fillna(default).astype(str).replace("", default).tolist()
 
     return list(zip(column("indicator", ""), column("area", ""), column("breakdown", "all"),
                     column("agency", ""), strict=True))

@@ -23,6 +23,7 @@ _INTEGER = f"^^<{XSD.integer}>"
 _DATE = f"^^<{XSD.date}>"
 _BOOLEAN = f"^^<{XSD.boolean}>"
 _JSON = f"^^<{RDF.JSON}>"
+_SAFE_LOCAL = r"[A-Za-z0-9._~-]+"
 
 
 def iri(value: str) -> str:
@@ -105,17 +106,35 @@ def iris_of(column: pd.Series, mint: Callable[[str], str]) -> TermList:
 
 
 def strings(column: pd.Series) -> TermList:
-    return [None if is_missing(v) else string(str(v)) for v in column.tolist()]
+    return [_string_or_none(v) for v in column.tolist()]
+
+
+def _string_or_none(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return None if not text or text.isspace() else f'"{escape(text)}"'
 
 
 def doubles(column: pd.Series) -> TermList:
     numbers = pd.to_numeric(column, errors="coerce").astype(float).tolist()
-    return [None if math.isnan(v) else double(v) for v in numbers]
+    return [
+        f'"{v!r}"{_DOUBLE}' if math.isfinite(v) else (None if math.isnan(v) else double(v))
+        for v in numbers
+    ]
 
 
 def integers(column: pd.Series) -> TermList:
     numbers = pd.to_numeric(column, errors="coerce").astype(float).tolist()
-    return [None if math.isnan(v) else integer(int(v)) for v in numbers]
+    return [None if math.isnan(v) else f'"{int(v)}"{_INTEGER}' for v in numbers]
+
+
+def iris_under(base: str, column: pd.Series, encode: Callable[[str], str]) -> list[str]:
+    """``<base + local>`` for each cell, local names encoded only where they must be."""
+    text = column.astype(str)
+    safe = text.str.fullmatch(_SAFE_LOCAL, na=False).tolist()
+    return [f"<{base}{v}>" if ok else f"<{base}{encode(v)}>"
+            for v, ok in zip(text.tolist(), safe, strict=True)]
 
 
 def dates(column: pd.Series) -> TermList:

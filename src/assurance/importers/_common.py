@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -94,6 +95,19 @@ def read_text(path: Path) -> str:
 
 
 def read_published_csv(path: Path, strip: Iterable[str] = ()) -> pd.DataFrame:
+    """A published CSV as a frame of strings (see :func:`_read_csv`), read once per
+    process while the file is unchanged: analysts import several areas from one file.
+    Callers must not change the frame in place (pandas' copy-on-write sees to that for
+    the importers, which only add columns to renamed copies)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _read_csv(path, tuple(strip), 0, 0)  # reports the file as unreadable
+    return _read_csv(path.resolve(), tuple(strip), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_csv(path: Path, strip: tuple[str, ...], mtime_ns: int, size: int) -> pd.DataFrame:
     """A published CSV as a frame of strings, headers as written (stripped), indexed by
     spreadsheet row number (header = 1), blank lines left out. The cells of the ``strip``
     columns are stripped; other cells are as published (:func:`parse_cell` strips).
@@ -112,8 +126,10 @@ def read_published_csv(path: Path, strip: Iterable[str] = ()) -> pd.DataFrame:
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     wanted = {found for name in strip if (found := find_column(list(frame.columns), name))}
     for name in wanted:
-        frame[name] = pd.Series([cell.strip() for cell in frame[name].tolist()],
-                                index=frame.index, dtype=object)
+        # Strip each distinct value once: a code column has a few hundred of them.
+        stripped = {value: value.strip() for value in frame[name].unique()}
+        if any(value != clean for value, clean in stripped.items()):
+            frame[name] = frame[name].map(stripped)
     first = frame[frame.columns[0]].str.strip() == ""  # a blank line is blank here first
     if first.any():
         blank = (frame[first].apply(lambda column: column.str.strip()) == "").all(axis=1)

@@ -103,7 +103,9 @@ def read_ees(path: Path) -> _EesFile:
 
 def _areas(file: _EesFile) -> dict[str, Area]:
     columns = ["old_la_code", "la_name", "time_period", "new_la_code", "region_code", "region_name"]
-    rows = file.frame.loc[file.frame["_level"] == LA, columns].drop_duplicates()
+    rows = file.frame.loc[file.frame["_level"] == LA, columns].sort_values("time_period")
+    # One record per way an authority has been published, the latest of each.
+    rows = rows.drop_duplicates([c for c in columns if c != "time_period"], keep="last")
     return collect_areas(AreaRecord(*cells) for cells in rows.itertuples(index=False))
 
 
@@ -278,17 +280,17 @@ def _spec_observations(
         observations.append(Observation(
             indicator=spec.id, period=period, level=level,
             code={LA: la_code, REGION: region_code}.get(level, ""),
-            cell=_cell(cells, spec.source, at, row, file, problems),  # type: ignore[arg-type]
-            numerator=_cell(cells, spec.numerator, at, row, file, problems),
-            denominator=_cell(cells, spec.denominator, at, row, file, problems),
+            cell=_cell(cells, spec.source, at, row, file, problems),
+            numerator=_cell(cells, spec.numerator, at, row, file, problems) if spec.numerator
+            else None,
+            denominator=_cell(cells, spec.denominator, at, row, file, problems)
+            if spec.denominator else None,
         ))
     return observations
 
 
 def _cell(cells: dict[str, list[str]], column: str, position: int, row: int, file: _EesFile,
-          problems: list[Problem]) -> Cell | None:
-    if not column:
-        return None
+          problems: list[Problem]) -> Cell:
     text = cells[column][position]
     cell = parse_cell(text)
     if cell is None:
@@ -373,7 +375,7 @@ def _resolve(loaded: list[_EesFile], area: str) -> tuple[list[Area], list[str]]:
         warnings += [n for n in notes if n not in warnings]
     codes = {a.code for a in resolved}
     if len(codes) > 1:
-        problems = [Problem(f.label, f"'{area}' is {a.describe()} here", column="--area")
+        problems = [Problem(f.label, f"'{area}' is {a.describe()} here")
                     for f, a in zip(loaded, resolved, strict=True)]
         raise ImportProblemsError(f"'{area}' names different authorities in different files; "
                                   "pass the 3-digit LA code", problems)

@@ -29,7 +29,13 @@ from assurance.importers._common import (
 from assurance.importers.areas import Area, AreaRecord, collect_areas, resolve_area
 from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observation, SourcedSpec
 from assurance.importers.mapping import IndicatorSpec, Mapping, load_mapping
-from assurance.importers.neighbours import DEFAULT_MODEL, NeighbourGroup, load_model
+from assurance.importers.neighbours import (
+    DEFAULT_MODEL,
+    MODELS,
+    NeighbourGroup,
+    load_model,
+    shipped_model,
+)
 from assurance.importers.result import ImportResult, area_label, summarise, write_import
 from assurance.importers.timeperiods import PeriodError, lait_label
 from assurance.vocabulary import nearest, normalise, theme_vocabulary
@@ -101,7 +107,7 @@ class _LaitFile:
 
 
 def read_lait(path: Path) -> _LaitFile:
-    frame = read_published_csv(path, strip=COLUMNS)
+    frame = read_published_csv(path, strip=COLUMNS[:-1])  # parse_cell strips values
     header = list(frame.columns)
     found = {name: find_column(header, name) for name in COLUMNS}
     problems = [Problem(path.name, f"required column '{name}' is missing; is this a LAIT long "
@@ -119,7 +125,8 @@ def read_lait(path: Path) -> _LaitFile:
 
 def _areas(file: _LaitFile) -> dict[str, Area]:
     columns = ["la_number", "la_and_regions", "years"]
-    rows = file.frame.loc[file.frame["_level"] == LA, columns].drop_duplicates()
+    rows = file.frame.loc[file.frame["_level"] == LA, columns].sort_values("years")
+    rows = rows.drop_duplicates(["la_number", "la_and_regions"], keep="last")
     return collect_areas(AreaRecord(*cells) for cells in rows.itertuples(index=False))
 
 
@@ -135,6 +142,11 @@ def _region(file: _LaitFile, group: NeighbourGroup | None) -> tuple[str, str]:
     return "", ""
 
 
+def _any_group(code: str) -> NeighbourGroup | None:
+    """The authority's group in any shipped model: its region does not change."""
+    return next((m[code] for m in map(shipped_model, MODELS) if code in m), None)
+
+
 def _theme(theme: str | None) -> tuple[str | None, list[Problem]]:
     if theme is None:
         return None, []
@@ -146,35 +158,53 @@ def _theme(theme: str | None) -> tuple[str | None, list[Problem]]:
     return resolved, []
 
 
-def _specs(file: _LaitFile, mapping: Mapping, items: Sequence[str] | None,
-           dictionary: dict[str, DictionaryEntry] | None, theme: str | None) -> list[IndicatorSpec]:
-    """The indicators to import: the chosen items (all in the file by default)."""
+def _spec(item: str, mapped: dict[str, IndicatorSpec], entry: DictionaryEntry | None,
+          theme_id: str | None) -> IndicatorSpec | None:
+    """The indicator an item becomes: the mapping's (with a newer dictionary's polarity
+    and year type), else the dictionary's with ``--theme``, else None."""
+    spec = mapped.get(item)
+    if spec is not None and entry is not None:
+        return dataclasses.replace(spec, polarity=entry.polarity, year_type=entry.year_type)
+    if spec is None and entry is not None and theme_id:
+        return IndicatorSpec(f"lait-{slug(item)}", entry.label, theme_id, entry.unit,
+                             entry.polarity, item, year_type=entry.year_type,
+                             benchmark=entry.unit != "count")
+    return spec
+
+
+def _specs(
+    file: _LaitFile,
+    mapping: Mapping,
+    items: Sequence[str] | None,
+    dictionary: dict[str, DictionaryEntry] | None,
+    theme: str | None,
+    warnings: list[str],
+) -> list[IndicatorSpec]:
+    """The indicators to import: the chosen items, or every item of the file that the
+    mapping (or the dictionary, with a theme) describes."""
     present = list(file.frame["short_desc"].unique())
     mapped = {spec.source: spec for spec in mapping.indicators}
     theme_id, problems = _theme(theme)
-    chosen = list(items) if items else present
-    specs = []
-    for item in chosen:
+    specs, unknown = [], []
+    for item in items or present:
         if item not in present:
             problems.append(Problem(file.label, f"item '{item}' is not in the file", None,
                                     "short_desc", nearest(item, present)))
             continue
-        entry = dictionary.get(item) if dictionary else None
-        spec = mapped.get(item)
-        if spec is not None and entry is not None:
-            spec = dataclasses.replace(spec, polarity=entry.polarity, year_type=entry.year_type)
-        elif spec is None and entry is not None and theme_id:
-            spec = IndicatorSpec(f"lait-{slug(item)}", entry.label, theme_id, entry.unit,
-                                 entry.polarity, item, year_type=entry.year_type,
-                                 benchmark=entry.unit != "count")
-        if spec is None:
+        spec = _spec(item, mapped, (dictionary or {}).get(item), theme_id)
+        if spec is not None:
+            specs.append(spec)
+        elif items:
             problems.append(Problem(file.label, f"item '{item}' is not in the LAIT mapping; pass "
-                                    "--dictionary and --theme to import it, or choose items with "
-                                    "--items", None, "short_desc"))
-            continue
-        specs.append(spec)
+                                    "--dictionary and --theme to import it", None, "short_desc"))
+        else:
+            unknown.append(item)
     if problems:
         raise ImportProblemsError(f"{file.label}: items cannot be imported", problems)
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        warnings.append(f"{len(unknown)} item(s) not in the LAIT mapping were left out ({shown}); "
+                        "pass --dictionary and --theme to import them")
     return specs
 
 
@@ -241,16 +271,20 @@ def import_lait(
     become benchmarks. Raises ImportProblemsError listing every located problem.
     """
     chosen_mapping = load_mapping(mapping)
+    if chosen_mapping.format != "lait":
+        problem = Problem(chosen_mapping.path, f"mapping '{chosen_mapping.name}' is for "
+                          f"{chosen_mapping.format} files, not LAIT", column="format")
+        raise ImportProblemsError(f"{chosen_mapping.name}: not a LAIT mapping", [problem])
     entries = read_dictionary(dictionary) if dictionary is not None else None
     model = load_model(neighbours_model, neighbours_file)
     loaded = read_lait(Path(file))
     target, warnings = resolve_area(area, _areas(loaded), loaded.label)
-    specs = _specs(loaded, chosen_mapping, items, entries, theme)
+    specs = _specs(loaded, chosen_mapping, items, entries, theme, warnings)
     group = model.get(target.code)
-    region, region_name = _region(loaded, group)
+    region, region_name = _region(loaded, group or _any_group(target.code))
     if group is None:
         warnings.append(f"{target.describe()} is not in the statistical neighbour model: no "
-                        "neighbour or regional benchmarks")
+                        "neighbour benchmarks")
     problems: list[Problem] = []
     codes = frozenset({target.code, *(group.codes if group else ())})
     observations = _observations(loaded, specs, codes, region, problems)

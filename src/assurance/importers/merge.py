@@ -18,14 +18,16 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from assurance.errors import Problem
 from assurance.importers._common import ImportProblemsError, decode
+from assurance.model import Period
 from assurance.periods import PeriodParseError, parse_period
 from assurance.vocabulary import ENUMERATIONS, normalise
 
@@ -74,11 +76,17 @@ class TableChange:
         return bool(self.added or self.replaced)
 
 
-def _period_key(text: str) -> str:
+@lru_cache(maxsize=4096)
+def _period(text: str) -> Period | None:
     try:
-        return parse_period(text).label.casefold()
+        return parse_period(text)
     except PeriodParseError:
-        return text
+        return None
+
+
+def _period_key(text: str) -> str:
+    period = _period(text)
+    return period.label.casefold() if period else text
 
 
 def _key_cell(column: str, text: str) -> str:
@@ -104,13 +112,8 @@ def _same(old: str, new: str) -> bool:
 def _sort_key(spec: TableSpec, row: dict[str, str]) -> tuple:
     def order(column: str) -> tuple:
         text = row.get(column, "")
-        if column == "period":
-            try:
-                period = parse_period(text)
-                return (period.start.isoformat(), period.end.isoformat())
-            except PeriodParseError:
-                return (text, "")
-        return (text, "")
+        period = _period(text) if column == "period" else None
+        return (period.start.isoformat(), period.end.isoformat()) if period else (text, "")
 
     return tuple(order(c) for c in ("indicator", "area", "breakdown", "agency", "period",
                                     "comparator", "statistic") if c in spec.columns)
@@ -145,26 +148,32 @@ def _to_text(table: _Table) -> str:
     return buffer.getvalue()
 
 
+def _positions(table: _Table, spec: TableSpec) -> dict[str, int]:
+    """Where each of the importer's columns is in the table, appending those it lacks
+    (the pack's own rows get them empty)."""
+    positions = {}
+    for column in spec.columns:
+        found = table.position(column)
+        if found is None:
+            table.header.append(column)
+            for cells in table.rows:
+                cells.append("")
+            found = len(table.header) - 1
+        positions[column] = found
+    return positions
+
+
 def merge_rows(existing: _Table | None, spec: TableSpec,
                rows: Iterable[dict[str, str]]) -> tuple[_Table, TableChange]:
     """The table after merging ``rows`` in, and what changed."""
     table = existing or _Table(list(spec.columns), [])
-    for column in spec.columns:
-        if table.position(column) is None:
-            table.header.append(column)
-            for row in table.rows:
-                row.append("")
-    at = {column: table.position(column) for column in spec.columns}
-
-    def key_of(cells: Sequence[str] | dict[str, str]) -> tuple[str, ...]:
-        if isinstance(cells, dict):
-            return tuple(_key_cell(c, cells.get(c, "")) for c in spec.key)
-        return tuple(_key_cell(c, cells[at[c]]) for c in spec.key)  # type: ignore[index]
-
+    at = _positions(table, spec)
     index: dict[tuple[str, ...], int] = {}
     for number, cells in enumerate(table.rows):
-        index.setdefault(key_of(cells), number)
-    unique = {key_of(row): row for row in rows}  # the last of two equal keys wins
+        index.setdefault(tuple(_key_cell(c, cells[at[c]]) for c in spec.key), number)
+    # Of two imported rows with one key, the last wins.
+    unique = {tuple(_key_cell(c, row.get(c, "")) for c in spec.key): row for row in rows}
+    values = [c for c in spec.columns if c not in spec.key]  # keys matched already
     added, replaced, unchanged, matched = [], 0, 0, set()
     for key, row in unique.items():
         if key not in index:
@@ -172,17 +181,16 @@ def merge_rows(existing: _Table | None, spec: TableSpec,
             continue
         cells = table.rows[index[key]]
         matched.add(index[key])
-        values = (c for c in spec.columns if c not in spec.key)  # the key matched already
-        if all(_same(cells[at[c]], row.get(c, "")) for c in values):  # type: ignore[index]
+        if all(_same(cells[at[c]], row.get(c, "")) for c in values):
             unchanged += 1
             continue
-        for column in spec.columns:
-            cells[at[column]] = row.get(column, "")  # type: ignore[index]
+        for column, position in at.items():
+            cells[position] = row.get(column, "")
         replaced += 1
     for row in sorted(added, key=lambda r: _sort_key(spec, r)):
         cells = [""] * len(table.header)
-        for column in spec.columns:
-            cells[at[column]] = row.get(column, "")  # type: ignore[index]
+        for column, position in at.items():
+            cells[position] = row.get(column, "")
         table.rows.append(cells)
     kept = len(table.rows) - len(added) - len(matched)
     return table, TableChange(spec.file, len(added), replaced, unchanged, kept)

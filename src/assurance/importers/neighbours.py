@@ -26,8 +26,13 @@ from assurance.errors import Problem
 from assurance.importers._common import ImportProblemsError, read_text
 
 MODELS: tuple[str, ...] = ("2025", "2021")
+#: Where each shipped model's file was published.
+MODEL_SOURCES = {
+    "2025": "dfe-analytical-services/CSC_outcomes_and_enablers (commit 2f5d11a4)",
+    "2021": "dfe-analytical-services/CSC_outcomes_and_enablers (commit 2f5d11a4)",
+}
 DEFAULT_MODEL = "2025"
-_DATA = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent / "data"
 _NEIGHBOUR_COLUMN = re.compile(r"^SN_?(\d+)$", re.IGNORECASE)
 _CODE_COLUMNS = ("old_la_code", "la num", "la_number", "la code")
 _NAME_COLUMNS = ("la_name", "la name")
@@ -114,6 +119,7 @@ def read_model_csv(path: Path, model: str | None = None) -> dict[str, NeighbourG
 def model_to_yaml(groups: dict[str, NeighbourGroup], source: str) -> str:
     """The shipped form of a model: one line per authority, in code order."""
     model = next(iter(groups.values())).model
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     lines = [
         f"# DfE statistical neighbour model {model}, converted from {source}",
         "# Open Government Licence v3.0, Crown copyright. Regenerate, never edit: see",
@@ -126,9 +132,18 @@ def model_to_yaml(groups: dict[str, NeighbourGroup], source: str) -> str:
         group = groups[code]
         entry = {"name": group.name, "region": group.region,
                  "neighbours": [[n.code, n.closeness] for n in group.neighbours]}
-        body = yaml.safe_dump(entry, default_flow_style=True, width=10_000, sort_keys=False).strip()
+        body = yaml.dump(entry, Dumper=dumper, default_flow_style=True, width=10_000,
+                         sort_keys=False).strip()
         lines.append(f"  '{code}': {body}")
     return "\n".join(lines) + "\n"
+
+
+def write_shipped_model(model: str, dfe_file: Path) -> Path:
+    """Regenerate a shipped model from DfE's file (see docs/importing.md)."""
+    path = DATA_DIR / f"statistical-neighbours-{model}.yaml"
+    source = f"{dfe_file.name} from {MODEL_SOURCES[model]}"
+    path.write_text(model_to_yaml(read_model_csv(dfe_file, model), source), encoding="utf-8")
+    return path
 
 
 def _from_yaml(text: str) -> dict[str, NeighbourGroup]:
@@ -153,7 +168,8 @@ def shipped_model(model: str) -> dict[str, NeighbourGroup]:
         problem = Problem("--neighbours-model", f"unknown model '{model}'; shipped models: "
                           f"{', '.join(MODELS)} (or pass --neighbours-file)")
         raise ImportProblemsError(f"unknown statistical neighbour model '{model}'", [problem])
-    return _from_yaml((_DATA / f"statistical-neighbours-{model}.yaml").read_text(encoding="utf-8"))
+    shipped = DATA_DIR / f"statistical-neighbours-{model}.yaml"
+    return _from_yaml(shipped.read_text(encoding="utf-8"))
 
 
 def load_model(model: str = DEFAULT_MODEL, file: Path | None = None) -> dict[str, NeighbourGroup]:

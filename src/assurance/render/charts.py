@@ -24,7 +24,7 @@ matplotlib.use("Agg")  # no display, ever: the library runs on servers and in CI
 
 from matplotlib.figure import Figure  # noqa: E402 - after choosing the backend
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import MaxNLocator, NullLocator  # noqa: E402
 
 from assurance.render import _html, formatting  # noqa: E402
 from assurance.render.run import Series  # noqa: E402
@@ -54,6 +54,8 @@ _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _GLOBAL_STYLE = re.compile(r"\s*<style type=\"text/css\">\*\{[^<]*\}</style>")
 _SIZE = re.compile(r'<svg([^>]*?) width="[^"]*" height="[^"]*"')
+_ID = re.compile(r' id="([^"]+)"')
+_REFERENCE = re.compile(r'(?:url\(#|href="#)([^")]+)')
 
 
 def _svg(figure: Figure, salt: str, label: str) -> str:
@@ -64,6 +66,10 @@ def _svg(figure: Figure, salt: str, label: str) -> str:
     markup = _PROLOGUE.sub("", buffer.getvalue(), count=1)
     markup = _METADATA.sub("", markup, count=1)
     markup = _GLOBAL_STYLE.sub("", markup, count=1)  # matplotlib's "*{...}" would style the page
+    # Group ids (figure_1, line2d_1...) repeat in every chart and would clash in one
+    # page; keep only the ids something refers to, which the per-chart salt made unique.
+    used = set(_REFERENCE.findall(markup))
+    markup = _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", markup)
     markup = _SIZE.sub(
         lambda m: f'<svg{m.group(1)} class="chart" role="img" aria-label="{_html.text(label)}"',
         markup,
@@ -221,8 +227,13 @@ def _spc_icons(figure: Figure, series: Series) -> None:
 def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
     """How far each indicator is from each comparator, as local ÷ comparator on a log
     scale, so that half and double look equally far from level."""
+    labels = [_wrap(f"{r['label']} — {r['comparator_label']}", 58) for r in rows]
     with matplotlib.rc_context(_STYLE):
-        figure = _figure(0.9 + 0.32 * len(rows))
+        height = 0.9 + 0.32 * len(rows)
+        figure = _figure(height, constrained=False)
+        figure.subplots_adjust(
+            left=_label_margin(labels, 7), right=0.86, top=1 - 0.35 / height, bottom=0.45 / height
+        )
         axes = figure.add_subplot()
         ys = list(range(len(rows)))[::-1]
         for y, row in zip(ys, rows, strict=True):
@@ -230,7 +241,8 @@ def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
             colour = SPC_COLOURS["concern"] if row.get("worse") else SPC_COLOURS["improvement"]
             axes.plot([1, ratio], [y, y], color=colour, linewidth=2.4, solid_capstyle="butt", zorder=2)
             axes.plot([ratio], [y], marker="o", markersize=6, color=colour, zorder=3)
-            note = f"{formatting.value(row['value'], row['unit'])} vs {formatting.value(row['benchmark_value'], row['unit'])}"
+            unit = "percent" if row["unit"] == "percent" else ""  # "per 10,000" is on the axis label
+            note = f"{formatting.value(row['value'], unit)} vs {formatting.value(row['benchmark_value'], unit)}"
             axes.annotate(
                 note, (ratio, y), xytext=(6 if ratio >= 1 else -6, 0), textcoords="offset points",
                 va="center", ha="left" if ratio >= 1 else "right", fontsize=7, color=INK,
@@ -238,7 +250,7 @@ def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
         axes.axvline(1, color="#3E4C59", linewidth=1)
         axes.set_xscale("log")
         _ratio_limits(axes, rows)
-        axes.set_yticks(ys, [_wrap(f"{r['label']} — {r['comparator_label']}", 58) for r in rows], fontsize=7)
+        axes.set_yticks(ys, labels, fontsize=7)
         axes.set_xlabel("Local value ÷ comparator (1 = the same)", fontsize=7)
         axes.tick_params(length=0)
         axes.grid(axis="x", color=GRID, linewidth=0.6)
@@ -253,11 +265,26 @@ def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
 def _ratio_limits(axes: Any, rows: Sequence[Mapping[str, Any]]) -> None:
     ratios = [float(r["value"]) / float(r["benchmark_value"]) for r in rows] + [1.0]
     spread = max(abs(math.log(r)) for r in ratios) or 0.1
-    axes.set_xlim(math.exp(-spread * 1.9), math.exp(spread * 1.9))
-    low, high = axes.get_xlim()
-    ticks = [t for t in (0.25, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 4) if low <= t <= high]
+    # Symmetric about 1, with room on the right for the value labels.
+    low, high = math.exp(-spread * 1.6), math.exp(spread * 2.4)
+    axes.set_xlim(low, high)
+    ticks: list[float] = []
+    for tick in (0.25, 0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 4):
+        # Keep ticks at least a tenth of the axis apart, 1 always.
+        apart = not ticks or math.log(tick / ticks[-1]) > math.log(high / low) / 10
+        if low <= tick <= high and (apart or tick == 1):
+            ticks = [t for t in ticks if tick != 1 or math.log(1 / t) > math.log(high / low) / 10]
+            ticks.append(tick)
     axes.set_xticks(ticks, [f"{t:g}" for t in ticks])
-    axes.xaxis.set_minor_formatter(lambda v, _pos: "")
+    axes.xaxis.set_minor_locator(NullLocator())
+
+
+def _label_margin(labels: Sequence[str], size: float) -> float:
+    """The figure fraction that tick labels need on the left. Constrained layout would
+    measure them, at ten times the cost of the whole chart; DejaVu Sans averages about
+    0.58 em a character."""
+    longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+    return min(0.6, 0.03 + longest * size * 0.58 / 72 / WIDTH)
 
 
 def _wrap(label: str, width: int) -> str:
@@ -273,34 +300,41 @@ _PRESENT, _MISSING, _PRIORITY_GAP = "#8CCFC2", "#F7C46C", "#E8743B"
 
 
 def coverage_heatmap(coverage: Iterable[Mapping[str, Any]]) -> str:
-    """Themes × kinds of source: which kinds of evidence each theme has, and the gaps."""
+    """Themes × kinds of source: which kinds of evidence each theme has, and the gaps
+    (colour, and a cross, so the gaps show without colour too)."""
     scheme = theme_scheme()
     rows = sorted(coverage, key=lambda c: (not c.get("priority"), scheme.position(str(c["theme"]))))
+    labels = [("★ " if r.get("priority") else "") + scheme.label(str(r["theme"])) for r in rows]
     with matplotlib.rc_context(_STYLE):
-        figure = _figure(1.2 + 0.27 * len(rows))
+        height = 1.1 + 0.27 * len(rows)
+        figure = _figure(height, constrained=False)
+        figure.subplots_adjust(
+            left=_label_margin(labels, 7.5), right=0.98, top=1 - 0.5 / height, bottom=0.45 / height
+        )
         axes = figure.add_subplot()
+        gaps: list[tuple[float, float]] = []
         for y, row in enumerate(rows):
             for x, (flag, _label) in enumerate(COVERAGE_KINDS):
                 present = bool(row.get(flag))
                 colour = _PRESENT if present else _PRIORITY_GAP if row.get("priority") else _MISSING
-                axes.add_patch(Rectangle(
-                    (x, y), 0.94, 0.86, facecolor=colour, edgecolor="white", linewidth=1))
-                axes.text(x + 0.47, y + 0.45, "✓" if present else "✗", ha="center", va="center",
-                          fontsize=8, color=INK if present else "#7A2E0E")
+                axes.add_patch(Rectangle((x, y), 0.94, 0.86, facecolor=colour, edgecolor="none"))
+                if not present:
+                    gaps.append((x + 0.47, y + 0.43))
+        if gaps:
+            axes.scatter(*zip(*gaps, strict=True), marker="x", s=18, linewidths=1.2, color="#7A2E0E")
         axes.set_xlim(0, len(COVERAGE_KINDS))
         axes.set_ylim(len(rows), 0)
         axes.set_xticks([x + 0.47 for x in range(len(COVERAGE_KINDS))],
                         [_wrap(label, 12) for _, label in COVERAGE_KINDS], fontsize=7)
         axes.xaxis.tick_top()
-        labels = [("★ " if r.get("priority") else "") + scheme.label(str(r["theme"])) for r in rows]
         axes.set_yticks([y + 0.43 for y in range(len(rows))], labels, fontsize=7.5)
         axes.tick_params(length=0)
         for spine in axes.spines.values():
             spine.set_visible(False)
         axes.legend(
             handles=[Patch(color=_PRESENT, label="Evidence present"),
-                     Patch(color=_MISSING, label="Missing"),
+                     Patch(color=_MISSING, label="Missing (×)"),
                      Patch(color=_PRIORITY_GAP, label="Missing on a priority theme (★)")],
-            loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=3, fontsize=7, frameon=False,
+            loc="upper center", bbox_to_anchor=(0.5, 0), ncols=3, fontsize=7, frameon=False,
         )
         return _svg(figure, "coverage", "Coverage of evidence: themes by kind of source")

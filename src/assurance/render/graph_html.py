@@ -86,11 +86,6 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
         network.add_node(node, **_node_options(data), x=x, y=y)
-    for options in network.nodes:
-        # Evidence is named in its tooltip and the details panel: thousands of labels on
-        # the canvas would hide the findings. (pyvis turns an empty label into the id.)
-        if options["category"] == "evidence":
-            del options["label"]
     for index, (source, target, kind) in enumerate(graph.edges(keys=True)):
         network.add_edge(source, target, id=f"e{index}", kind=kind, **_edge_options(kind))
     return network.nodes, network.edges
@@ -116,7 +111,14 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
         }
     if kind == "evidence":
         colour = source_style(data["source_type"]).color
-        return {**_shape("dot", colour, 9), "label": label, "category": "evidence"}
+        # Small labels: vis-network skips a label drawn smaller than its threshold, so
+        # evidence is named only once zoomed in, and the overview shows themes.
+        return {
+            **_shape("dot", colour, 9),
+            "label": _short(str(data["label"]), 28),
+            "category": "evidence",
+            "font": {"size": 10, "color": "#52606D"},
+        }
     style = NODE_STYLE[kind]
     if kind == "theme":
         options = _shape(style.shape, style.color, 24)

@@ -138,7 +138,7 @@ def _cluster(theme: str, petals: list[_Petal]) -> dict[str, Position]:
         size = max(petal.radius, FINDING_GAP / 2) + LABEL_ROOM
         used += math.pi * (size + NODE_GAP / 2) ** 2
         radius = math.sqrt(used / math.pi) - size / 2
-        angle = index * GOLDEN_ANGLE
+        angle = index * GOLDEN_ANGLE - math.pi / 2  # the first straight above its theme
         centre = (radius * math.cos(angle), radius * math.sin(angle))
         positions[petal.finding] = centre
         positions.update(_petal_positions(petal, centre))

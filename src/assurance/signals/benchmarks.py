@@ -27,6 +27,8 @@ the series that the comparator covers:
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,21 +84,36 @@ def benchmark_facts(
 
 def _normalise(benchmarks: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(
-        {
-            column: text_column(benchmarks, column)
-            for column in ("indicator", "period", "comparator", "_item")
-        }
+        {column: text_column(benchmarks, column) for column in ("indicator", "period", "_item")}
     )
     frame["value"] = float_column(benchmarks, "value")
-    frame["statistic"] = text_column(benchmarks, "statistic").str.strip().str.casefold()
-    frame["for_area"] = text_column(benchmarks, "area").str.strip().str.casefold()
     frame["_source"] = source_refs(benchmarks)
-    comparator = frame["comparator"].str.strip()
-    kind = comparator.str.casefold().str.replace(r"[\s-]+", "_", regex=True)
-    frame["kind"] = kind.where(kind.isin(AGGREGATE_KINDS), "area")
-    frame["comparator"] = comparator.where(frame["kind"] == "area", frame["kind"])
-    frame["comparator_key"] = frame["comparator"].str.casefold()
+    # String work on each distinct value, not on every row: a full set of areas is
+    # 150 names over thousands of rows.
+    frame["statistic"] = _each_distinct(text_column(benchmarks, "statistic"), _key)
+    frame["for_area"] = _each_distinct(text_column(benchmarks, "area"), _key)
+    comparator = text_column(benchmarks, "comparator")
+    frame["kind"] = _each_distinct(comparator, _kind)
+    frame["comparator"] = _each_distinct(
+        comparator, lambda name: _kind(name) if _kind(name) != "area" else name.strip()
+    )
+    frame["comparator_key"] = _each_distinct(frame["comparator"], _key)
     return frame[frame["value"].notna()]
+
+
+def _key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _kind(comparator: str) -> str:
+    """``england``, ``region``, ``statistical_neighbours`` (any case, spaces or hyphens
+    for underscores) or ``area`` for a named area."""
+    kind = re.sub(r"[\s-]+", "_", _key(comparator))
+    return kind if kind in AGGREGATE_KINDS else "area"
+
+
+def _each_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
+    return values.map({value: function(value) for value in values.unique()})
 
 
 def _aggregate(bench: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +150,7 @@ def _rankings(full: pd.DataFrame) -> dict[tuple[str, str], _Ranking]:
         return {}
     full = full.drop_duplicates(["indicator", "period", "comparator_key"], keep="last")
     full = full.sort_values(["indicator", "period"], kind="mergesort")
-    keys = list(zip(full["indicator"], full["period"], strict=True))
+    keys = list(zip(full["indicator"].tolist(), full["period"].tolist(), strict=True))
     names, values = full["comparator_key"].to_numpy(), full["value"].to_numpy(float)
     bounds = [i for i in range(1, len(keys)) if keys[i] != keys[i - 1]]
     rankings = {}
@@ -166,35 +183,31 @@ def _points(series: Series) -> pd.DataFrame:
 
 def _latest_pairs(series: Series, comparators: pd.DataFrame) -> pd.DataFrame:
     """Each series × comparator at the latest period of the series the comparator has."""
+    # An inner merge keeps the points' order (series, then time), and comparators are
+    # sorted with an area's own rows after the general ones: the last row of each
+    # series × comparator is its latest period, an area's own row if it has one.
     pairs = _points(series).merge(comparators, on=["indicator", "period"], how="inner")
-    area = pairs["area"].str.casefold()
+    area = _each_distinct(pairs["area"], _key)
     applies = (pairs["for_area"] == "") | (pairs["for_area"] == area)
     itself = (pairs["kind"] == "area") & (pairs["comparator_key"] == area)
-    pairs = pairs[applies & ~itself].assign(specific=pairs["for_area"] != "")
-    # An area's own row beats a general one for the same period.
-    order = ["sid", "kind", "comparator_key", "statistic", "period_start", "specific"]
-    pairs = pairs.sort_values(order, kind="mergesort")
-    return pairs.drop_duplicates(order[:4], keep="last")
+    pairs = pairs[applies & ~itself]
+    return pairs.drop_duplicates(["sid", "kind", "comparator_key", "statistic"], keep="last")
 
 
 def _all_areas_pairs(series: Series, rankings: dict[tuple[str, str], _Ranking]) -> pd.DataFrame:
     """Each series against the median of all areas, at its latest fully covered period."""
     if not rankings:
         return pd.DataFrame()
-    points = _points(series)
-    keys = zip(points["indicator"], points["period"], strict=True)
-    latest = points[[key in rankings for key in keys]].drop_duplicates("sid", keep="last")
-    medians = [
-        float(rankings[key].quartiles[1])
-        for key in zip(latest["indicator"], latest["period"], strict=True)
-    ]
+    full = pd.DataFrame(
+        [(*key, float(ranking.quartiles[1])) for key, ranking in rankings.items()],
+        columns=["indicator", "period", "benchmark_value"],
+    )
+    latest = _points(series).merge(full, on=["indicator", "period"])
+    latest = latest.sort_values(["sid", "period_start"], kind="mergesort")
+    latest = latest.drop_duplicates("sid", keep="last")
+    empty = [[] for _ in range(len(latest))]
     return latest.assign(
-        comparator=ALL_AREAS,
-        kind=ALL_AREAS,
-        statistic="median",
-        benchmark_value=medians,
-        items=[[]] * len(latest),
-        sources=[[]] * len(latest),
+        comparator=ALL_AREAS, kind=ALL_AREAS, statistic="median", items=empty, sources=empty
     )
 
 

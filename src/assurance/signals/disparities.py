@@ -25,6 +25,8 @@ def disparity_facts(
     """One ``disparity`` fact per indicator × area × agency × dimension × group, at the
     latest period in which the dimension and the whole population were both reported."""
     key = [*SERIES_KEY]
+    if (obs["breakdown"] == "all").all():
+        return []
     overall = obs.loc[obs["breakdown"] == "all", [*key, "period", "value", "_item", "_source"]]
     groups = obs[obs["breakdown"] != "all"].merge(
         overall, on=[*key, "period"], suffixes=("", "_overall")

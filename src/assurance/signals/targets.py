@@ -43,6 +43,7 @@ def target_facts(series: Series) -> list[dict]:
     worse = codes == WORSE
     _, stretch = segments(worse, sid)  # consecutive worse periods end at the latest
     items, sources, last = points["_item"].tolist(), points["_source"].tolist(), series.last
+    periods, values = points["period"].tolist(), points["value"].tolist()
     facts = []
     for s, row in enumerate(meta.itertuples(index=False)):
         if np.isnan(row.target):
@@ -61,8 +62,8 @@ def target_facts(series: Series) -> list[dict]:
                 "area": row.area,
                 "unit": row.unit,
                 "polarity": row.polarity,
-                "latest_period": points["period"].iat[latest],
-                "latest_value": float(points["value"].iat[latest]),
+                "latest_period": periods[latest],
+                "latest_value": values[latest],
                 "target": float(row.target),
                 "tolerance": number(row.tolerance) or 0.0,
                 "status": _STATUS[int(codes[latest])],

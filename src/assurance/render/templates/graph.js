@@ -219,7 +219,9 @@
     nodes: {
       font: { face: meta.font, size: 13, color: "#1f2933", strokeWidth: 3, strokeColor: "#ffffff" },
       borderWidth: 1.5,
-      borderWidthSelected: 3
+      borderWidthSelected: 3,
+      // A label smaller than 5 px on screen is not drawn: labels appear as one zooms in.
+      scaling: { label: { enabled: true, drawThreshold: 5 } }
     },
     edges: {
       smooth: false,

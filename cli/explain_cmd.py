@@ -1,0 +1,143 @@
+"""``assure explain RUN_DIR FINDING_ID`` and ``assure explain RUN_DIR --rule CODE``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from assurance_cli._common import EXIT_BAD_INPUT, EXIT_OK, fail
+
+from assurance.authoring.explain import (
+    FindingExplanation,
+    RuleExplanation,
+    explain_finding,
+    explain_rule,
+    read_run,
+)
+from assurance.errors import AssuranceError
+from assurance.findings import format_value
+
+EPILOG = """\b
+Examples:
+  assure explain runs/2024-25-q2 TR01-neglect-3fa9c2d1
+  assure explain runs/2024-25-q2 --rule TR03 --theme neglect
+  assure explain runs/2024-25-q2 --rule LC01 --rules our-rules --format json
+
+Exit codes: 0 explained; 2 bad input (no such run, finding, rule or theme).
+"""
+
+
+@click.command("explain", epilog=EPILOG)
+@click.argument("run_dir", type=click.Path(path_type=Path), metavar="RUN_DIR")
+@click.argument("finding_id", required=False, metavar="[FINDING_ID]")
+@click.option("--rule", "code", help="Explain why this rule fired or did not (by code).")
+@click.option("--theme", help="With --rule: on this theme only (an id or label).")
+@click.option("--rules", "rule_folders", multiple=True, type=click.Path(path_type=Path),
+              help="A folder of extra rules the run used; may be given several times.")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")),
+              default="text", show_default=True, help="Output format.")
+def explain(run_dir: Path, finding_id: str | None, code: str | None, theme: str | None,
+            rule_folders: tuple[Path, ...], output_format: str) -> None:
+    """Say why a finding was raised, or why a rule did not fire.
+
+    With FINDING_ID: the rule, each fact it matched, which conditions each met and
+    where each fact came from (file and row), and the signal's numbers. With --rule
+    CODE (and optionally --theme): which of the rule's conditions no fact met, and the
+    nearest candidates.
+    """
+    if (finding_id is None) == (code is None):
+        _usage("give a FINDING_ID or --rule CODE (one of them)")
+    if theme is not None and code is None:
+        _usage("--theme goes with --rule CODE")
+    try:
+        run = read_run(run_dir)
+        if finding_id is not None:
+            explained: FindingExplanation | RuleExplanation = explain_finding(
+                run, finding_id, rule_folders)
+        else:
+            explained = explain_rule(run, str(code), theme, rule_folders)
+    except AssuranceError as error:
+        fail(error)
+        raise  # unreachable: fail() exits
+    if output_format == "json":
+        click.echo(json.dumps(explained.to_dict(), indent=2, ensure_ascii=False, default=str))
+    elif isinstance(explained, FindingExplanation):
+        _print_finding(explained)
+    else:
+        _print_rule(explained)
+    raise SystemExit(EXIT_OK)
+
+
+def _usage(message: str) -> None:
+    click.echo(f"error: {message}; see assure explain --help", err=True)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _print_finding(explained: FindingExplanation) -> None:
+    finding, rule = explained.finding, explained.rule
+    click.echo(f"{finding['id']}: {finding['kind']}, severity {finding['severity']}, "
+               f"confidence {finding['confidence']}")
+    click.echo(f"{finding['title']}")
+    click.echo("")
+    click.echo(f"Raised by {rule.code} {rule.name} (pack {rule.pack.name} {rule.pack.version}), "
+               f"{rule.file}")
+    click.echo(f"  {' '.join(rule.description.split())}")
+    if rule.settings:
+        click.echo("  settings: " + ", ".join(f"{k} {format_value(v)}"
+                                             for k, v in rule.settings.items()))
+    if explained.note:
+        click.echo("")
+        click.echo(f"note: {explained.note}")
+    for number, match in enumerate(explained.matches, start=1):
+        click.echo("")
+        click.echo(f"Match {number} of {len(explained.matches)}" if not explained.note
+                   else "Evidence recorded by the run")
+        for fact in match:
+            role = "" if fact.role in {"", "supporting"} else f" ({fact.role})"
+            alias = f"{fact.alias}: " if fact.alias else ""
+            click.echo(f"  {alias}{fact.fact} {fact.id}, \"{fact.label}\""
+                       f"{' on ' + fact.theme if fact.theme else ''}{role}")
+            if fact.location:
+                click.echo(f"    pattern at {fact.location}")
+            for condition in fact.conditions:
+                click.echo(f"    met: {condition}")
+            for join in fact.joins:
+                click.echo(f"    joined: {join}")
+            if fact.numbers:
+                click.echo("    numbers: " + ", ".join(f"{k} {format_value(v)}"
+                                                      for k, v in fact.numbers.items()))
+            for source in fact.sources[:12]:
+                label = f"  {source.label}" if source.label else ""
+                click.echo(f"    from {source.place}{label}")
+            if len(fact.sources) > 12:
+                click.echo(f"    ... and {len(fact.sources) - 12} more row(s)")
+    click.echo("")
+    click.echo(f"Confidence {finding['confidence']}: {finding.get('confidence_reason', '')}")
+
+
+def _print_rule(explained: RuleExplanation) -> None:
+    rule, diagnosis = explained.rule, explained.diagnosis
+    on = f" on {explained.theme}" if explained.theme else ""
+    click.echo(f"{rule.code} {rule.title}{on}")
+    click.echo(f"  {rule.file} (pack {rule.pack.name} {rule.pack.version})")
+    if explained.findings:
+        click.echo(f"  raised in this run: {', '.join(explained.findings)}")
+    else:
+        click.echo(f"  raised in this run: no finding{on}")
+    click.echo("")
+    click.echo(diagnosis.verdict)
+    for report in diagnosis.patterns:
+        click.echo("")
+        click.echo(f"  {report.alias} ({report.fact}), pattern at {report.location}: "
+                   f"{report.considered} fact(s) considered, {len(report.accepted)} meet every "
+                   "condition")
+        if report.note:
+            click.echo(f"    {report.note}")
+        for tally in report.conditions:
+            click.echo(f"    {tally.condition}: {tally.met} of {report.considered}")
+        for candidate in report.nearest:
+            click.echo(f"    nearest {candidate.id} \"{candidate.label}\": "
+                       + "; ".join(candidate.failing))
+            if candidate.source:
+                click.echo(f"      from {', '.join(candidate.source[:6])}")
