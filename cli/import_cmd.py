@@ -136,7 +136,7 @@ def ees(files: tuple[Path, ...], area: str, into: Path, neighbours_model: str,
 @_common_options
 @click.option("--item", "items", multiple=True, metavar="SHORT_DESC",
               help="A LAIT item to import (repeatable; names may hold commas, so one per "
-              "option). Default: every item in the file.")
+              "option). Default: every item of the file the mapping knows.")
 @click.option("--mapping", default="lait", show_default=True, metavar="NAME_OR_FILE",
               help="The mapping of LAIT items to indicators.")
 @click.option("--dictionary", type=click.Path(path_type=Path), metavar="CSV",

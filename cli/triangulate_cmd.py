@@ -43,23 +43,28 @@ def _progress_reporter(enabled: bool):  # type: ignore[no-untyped-def]
 
 
 def _summary(run: Run, out: Path) -> None:
+    counts = {kind: sum(f["kind"] == kind for f in run.findings) for kind in ("strength", "risk", "kloe")}
+    click.echo(f"{run.pack.manifest.partnership}, {run.period.label}: "
+               f"{counts['strength']} strength(s), {counts['risk']} risk(s), {counts['kloe']} KLOE")
+    if sys.stdout.isatty() and run.findings:
+        _summary_table(run)
+    else:
+        for finding in run.findings:
+            click.echo("\t".join(str(finding[k]) for k in ("kind", "severity", "confidence", "id", "title")))
+    if run.resolved:
+        click.echo(f"resolved since the previous run: {len(run.resolved)}")
+    click.echo(f"outputs written to {out}")
+
+
+def _summary_table(run: Run) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-    counts = {kind: sum(f["kind"] == kind for f in run.findings) for kind in ("strength", "risk", "kloe")}
-    console.print(f"{run.pack.manifest.partnership}, {run.period.label}: "
-                  f"{counts['strength']} strength(s), {counts['risk']} risk(s), "
-                  f"{counts['kloe']} KLOE")
-    table = Table("kind", "severity", "confidence", "theme", "title", "id", show_lines=False)
+    table = Table("kind", "severity", "confidence", "finding", "id")
     for finding in run.findings:
         table.add_row(str(finding["kind"]), str(finding["severity"]), str(finding["confidence"]),
-                      str(finding["theme_label"]), str(finding["title"]), str(finding["id"]))
-    if run.findings:
-        console.print(table)
-    if run.resolved:
-        console.print(f"resolved since the previous run: {len(run.resolved)}")
-    console.print(f"outputs written to {out}")
+                      str(finding["title"]), str(finding["id"]))
+    Console(highlight=False).print(table)
 
 
 def _fails(run: Run, fail_on: str | None) -> bool:

@@ -52,11 +52,14 @@ def packs() -> dict[str, EvidencePack]:
 
 
 def _files(location: Path) -> list[Path]:
-    return sorted(p for p in location.rglob("*") if p.is_file()) if location.is_dir() else [location]
+    if not location.is_dir():
+        return [location]
+    return sorted(p for p in location.rglob("*") if p.is_file())
 
 
 @pytest.mark.parametrize("name", GENERATED)
-def test_generator_reproduces_the_committed_packs_byte_for_byte(regenerated: Path, name: str) -> None:
+def test_generator_reproduces_the_committed_packs_byte_for_byte(regenerated: Path,
+                                                               name: str) -> None:
     committed, again = _files(PACKS / name), _files(regenerated / name)
     assert [p.name for p in again] == [p.name for p in committed]
     for old, new in zip(committed, again, strict=True):
@@ -109,7 +112,8 @@ def test_no_personal_identifiers_in_any_text(packs: dict[str, EvidencePack], nam
                 continue
             for row, value in zip(frame["_row"], frame[column], strict=True):
                 if isinstance(value, str):
-                    assert not find_identifiers(value), f"{name} {table} row {row} {column}: {value}"
+                    where = f"{name} {table} row {row} {column}: {value}"
+                    assert not find_identifiers(value), where
 
 
 @pytest.mark.parametrize("name", ["hartlepool-stockton", "south-tees"])

@@ -16,6 +16,7 @@ from assurance.periods import PeriodParseError, months_before, parse_date, parse
         ("2024-25", "2024-25", date(2024, 4, 1), date(2025, 3, 31), "fy_year"),
         ("202425", "2024-25", date(2024, 4, 1), date(2025, 3, 31), "fy_year"),
         ("2024", "2024", date(2024, 1, 1), date(2024, 12, 31), "year"),
+        ("1999-00", "1999-00", date(1999, 4, 1), date(2000, 3, 31), "fy_year"),
         ("2024-08-01", "2024-08-01", date(2024, 8, 1), date(2024, 8, 1), "date"),
         ("01/08/2024", "2024-08-01", date(2024, 8, 1), date(2024, 8, 1), "date"),
     ],

@@ -116,6 +116,7 @@ def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a run folder is not
     try:
         _write(staging / "findings.json", dumps(findings_document(run)))
         _write(staging / "findings.csv", findings_csv(run.findings))
@@ -129,6 +130,12 @@ def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out_dir
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _write(path: Path, text: str) -> None:

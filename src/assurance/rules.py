@@ -18,7 +18,7 @@ description, and may list ``retired`` codes, which are never reused (sqlfluff's 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -981,17 +981,22 @@ def _check_overrides(rules: list[RuleSpec], disabled: Iterable[str],
     problems = []
     for code in [*disabled, *settings]:
         if str(code).upper() not in codes:
-            problems.append(Problem("pack.yaml", f"rules: no rule has the code '{code}'", None,
+            problems.append(Problem("pack.yaml", f"no rule has the code '{code}'", None,
                                     "rules", nearest(str(code), codes)))
     for code, values in settings.items():
         rule = codes.get(str(code).upper())
+        if rule and not isinstance(values, Mapping):
+            problems.append(Problem("pack.yaml", f"settings: {code} must map setting "
+                                    f"names to values, e.g. {code}: {{name: value}}", None,
+                                    "rules"))
+            continue
         for name, value in (values.items() if rule else ()):
             if name not in rule.settings:
-                problems.append(Problem("pack.yaml", f"rules: {code} has no setting '{name}' "
+                problems.append(Problem("pack.yaml", f"settings: {code} has no setting '{name}' "
                                         f"(its settings: {', '.join(rule.settings) or 'none'})",
                                         None, "rules", nearest(name, rule.settings)))
             elif not _same_type(rule.settings[name], value):
-                problems.append(Problem("pack.yaml", f"rules: {code} setting '{name}' must be "
+                problems.append(Problem("pack.yaml", f"settings: {code} setting '{name}' must be "
                                         f"like its default {rule.settings[name]!r}, not {value!r}",
                                         None, "rules"))
     return problems
@@ -1006,9 +1011,3 @@ def _same_type(default: object, value: object) -> bool:
         return "list" if isinstance(v, list) else "text"
 
     return kind(default) == kind(value)
-
-
-def iter_conditions(rule: RuleSpec) -> Iterator[tuple[Pattern, Condition]]:
-    for pattern in rule.patterns:
-        for condition in pattern.where:
-            yield pattern, condition

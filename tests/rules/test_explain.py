@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance.authoring.evaluate import diagnose
@@ -21,7 +22,6 @@ from assurance.facts import FactSet
 from assurance.findings import build_findings
 from assurance.rules import load_rules
 from assurance.vocabulary import theme_vocabulary
-from assurance_cli.main import cli
 
 PERIOD = "2024-25 Q2"
 

@@ -189,12 +189,13 @@ def test_a_partnership_switches_rules_off_and_changes_settings() -> None:
 
 
 @pytest.mark.parametrize(("disabled", "settings", "message"), [
-    (["TR99"], {}, "rules: no rule has the code 'TR99'"),
-    ([], {"TR01": {"minimum_criticl": 2}}, "rules: TR01 has no setting 'minimum_criticl'"),
-    ([], {"TR01": {"minimum_critical": "two"}}, "setting 'minimum_critical' must be like"),
+    (["TR99"], {}, "no rule has the code 'TR99'"),
+    ([], {"TR01": {"minimum_criticl": 2}}, "settings: TR01 has no setting 'minimum_criticl'"),
+    ([], {"TR01": {"minimum_critical": "two"}}, "settings: TR01 setting 'minimum_critical' must"),
+    ([], {"TR01": 3}, "settings: TR01 must map setting names to values"),
 ])
 def test_pack_overrides_that_cannot_apply_are_refused(disabled: list[str], settings: dict,
                                                       message: str) -> None:
     with pytest.raises(RuleError) as caught:
         load_rules(disabled=disabled, settings=settings)
-    assert any(message in p.message for p in caught.value.problems)
+    assert any(str(p).startswith(f"pack.yaml:rules: {message}") for p in caught.value.problems)

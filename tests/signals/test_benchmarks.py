@@ -307,6 +307,21 @@ class TestComparators:
             ("Stockton-on-Tees", 19.0),
         ]
 
+    def test_an_areas_own_row_beats_a_general_one(self) -> None:
+        stockton = rows("lait-rereferrals", [20.0, 21.0], list(HARTLEPOOL), area="Stockton-on-Tees")
+        own = bench("statistical_neighbours", {Y2025: 24.0}, area="hartlepool")
+        general = bench("statistical_neighbours", {Y2025: 22.0})
+        for order in (own + general, general + own):
+            tables = {
+                "indicators": indicators(hartlepool() + stockton),
+                "benchmarks": benchmarks(order),
+            }
+            found = compute_signals(tables, CATALOGUE, Y2025[2]).benchmark
+            assert [(f["area"], f["benchmark_value"]) for f in found] == [
+                ("Hartlepool", 24.0),
+                ("Stockton-on-Tees", 22.0),
+            ]
+
 
 class TestAllAreas:
     def all_las(self) -> list[dict]:

@@ -190,11 +190,14 @@ def theme_aliases(rule: RuleSpec) -> set[str]:
     return tied
 
 
-def fact_label(fact: Fact) -> str:
+def fact_label(fact: Fact, themes: ThemeVocabulary | None = None) -> str:
+    """What a person calls a fact: its label or title, or its kind and theme."""
     for key in ("label", "title", "standard", "subgroup", "indicator"):
         if fact.get(key):
             return str(fact[key])
-    return f"{fact.get('fact')} on {fact.get('theme') or 'the partnership'}"
+    theme = str(fact.get("theme") or "")
+    about = (themes or theme_vocabulary()).label(theme) if theme else "the partnership"
+    return f"{str(fact.get('fact')).replace('_', ' ')} on {about}"
 
 
 def fact_sources(fact: Fact) -> list[str]:
@@ -243,7 +246,7 @@ def _pattern_report(rule: RuleSpec, pattern: Pattern, facts: list[Fact], themes:
     if considered and not accepted:
         ranked = sorted(considered, key=lambda f: (sum(not r.holds for r in results[str(f["id"])]),
                                                    _distance(pattern, f, rule), str(f["id"])))
-        nearest = [Candidate(str(f["id"]), fact_label(f),
+        nearest = [Candidate(str(f["id"]), fact_label(f, themes),
                              [r.failure() for r in results[str(f["id"])] if not r.holds],
                              fact_sources(f)) for f in ranked[:NEAREST]]
     note = ""

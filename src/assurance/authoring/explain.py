@@ -116,8 +116,13 @@ def find_rule(code: str, rule_folders: Iterable[Path] = (), run: RunRecord | Non
                 return _with_run_settings(one.rule, run)
     guess = nearest(code, known)
     hint = f"; did you mean '{guess}'?" if guess else ""
-    raise RunError(f"no rule has the code '{code}'{hint} (a partnership's own rules: give "
-                   "their folder with --rules DIR)")
+    packs = (run.manifest.get("rule_packs") or []) if run else []
+    used = [f"{p.get('name')} {p.get('version')}" for p in packs  # type: ignore[union-attr]
+            if isinstance(p, dict) and p.get("name") != "core"]
+    where = (f"the run also used the rule pack(s) {', '.join(used)}: give its folder with "
+             "--rules DIR" if used else "a partnership's own rules: give their folder with "
+             "--rules DIR")
+    raise RunError(f"no rule has the code '{code}'{hint} ({where})")
 
 
 def _with_run_settings(rule: RuleSpec, run: RunRecord | None) -> RuleSpec:
@@ -219,7 +224,8 @@ def _matched_fact(rule: RuleSpec, alias: str, fact: Fact, bindings: Mapping[str,
                                                                                  rule, themes)]
     joins = [f"{join.field} = {join.alias}.{join.other_field}: "
              f"{_shown(fact.get(join.field))}" for join in pattern.joins]
-    return MatchedFact(alias, pattern.role, str(fact["fact"]), str(fact["id"]), fact_label(fact),
+    return MatchedFact(alias, pattern.role, str(fact["fact"]), str(fact["id"]),
+                       fact_label(fact, themes),
                        str(fact.get("theme") or ""), where_written(rule, pattern.line,
                                                                    pattern.column),
                        conditions, joins, numbers_of(fact), _sources(fact, facts))
@@ -236,7 +242,12 @@ def _sources(fact: Fact, facts: Mapping[str, Fact]) -> list[Source]:
         if behind is None or behind is fact:
             continue
         rows += [Source(place, evidence_label(behind)) for place in fact_sources(behind)]
-    return rows
+    return sorted(rows, key=_file_and_row)
+
+
+def _file_and_row(source: Source) -> tuple[str, int, str]:
+    file, _, row = source.place.rpartition(":")
+    return (file, int(row), "") if row.isdigit() else (source.place, 0, "")
 
 
 def _recorded(entry: Mapping[str, object]) -> MatchedFact:

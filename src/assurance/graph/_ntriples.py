@@ -106,7 +106,12 @@ def iris_of(column: pd.Series, mint: Callable[[str], str]) -> TermList:
 
 
 def strings(column: pd.Series) -> TermList:
-    return [_string_or_none(v) for v in column.tolist()]
+    values = column.tolist()
+    distinct = dict.fromkeys(values)
+    if 2 * len(distinct) > len(values):
+        return [_string_or_none(v) for v in values]
+    made = {v: _string_or_none(v) for v in distinct}  # file names, repeated statuses
+    return [made[v] for v in values]
 
 
 def _string_or_none(value: object) -> str | None:

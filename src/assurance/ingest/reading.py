@@ -66,7 +66,8 @@ def _clean_header(columns: list[object]) -> list[str]:
 
 def _finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = _clean_header(list(frame.columns))
-    frame = frame.astype(str).apply(lambda column: column.str.strip())
+    # a short row in a sheet or CSV leaves missing cells: they are empty text, not "nan"
+    frame = frame.fillna("").astype(str).apply(lambda column: column.str.strip())
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers
     not_blank = (frame != "").any(axis=1)
     return frame[not_blank]

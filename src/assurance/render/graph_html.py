@@ -167,7 +167,9 @@ def _darker(colour: str) -> str:
 
 def _edge_options(kind: str) -> dict[str, Any]:
     colour = EDGE_STYLE[kind].color
-    options: dict[str, Any] = {"color": {"color": colour, "highlight": "#111827"}}
+    # Highlighted edges keep their colour, darker: a selected finding still shows which
+    # evidence supports it and which contradicts it.
+    options: dict[str, Any] = {"color": {"color": colour, "highlight": _darker(colour)}}
     if kind == "supports":
         options.update(width=1.6, arrows="to")
     elif kind == "contradicts":  # visibly different: red, thicker, dashed

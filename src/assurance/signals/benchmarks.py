@@ -94,9 +94,7 @@ def _normalise(benchmarks: pd.DataFrame) -> pd.DataFrame:
     frame["for_area"] = _each_distinct(text_column(benchmarks, "area"), _key)
     comparator = text_column(benchmarks, "comparator")
     frame["kind"] = _each_distinct(comparator, _kind)
-    frame["comparator"] = _each_distinct(
-        comparator, lambda name: _kind(name) if _kind(name) != "area" else name.strip()
-    )
+    frame["comparator"] = _each_distinct(comparator, _label)
     frame["comparator_key"] = _each_distinct(frame["comparator"], _key)
     return frame[frame["value"].notna()]
 
@@ -110,6 +108,12 @@ def _kind(comparator: str) -> str:
     for underscores) or ``area`` for a named area."""
     kind = re.sub(r"[\s-]+", "_", _key(comparator))
     return kind if kind in AGGREGATE_KINDS else "area"
+
+
+def _label(comparator: str) -> str:
+    """The comparator as facts name it: its kind, or the area's name as given."""
+    kind = _kind(comparator)
+    return comparator.strip() if kind == "area" else kind
 
 
 def _each_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
@@ -164,7 +168,7 @@ def _rankings(full: pd.DataFrame) -> dict[tuple[str, str], _Ranking]:
 
 
 def _points(series: Series) -> pd.DataFrame:
-    """The series' points, columns named for ``itertuples`` (no leading underscore)."""
+    """The series' points, with the columns the benchmark facts use."""
     columns = [
         "sid",
         "indicator",

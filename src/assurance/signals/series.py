@@ -20,6 +20,7 @@ from ._common import (
     number,
     polarity_name,
     polarity_sign,
+    records,
     source_refs,
     text_column,
 )
@@ -47,9 +48,9 @@ class Series:
     meta: pd.DataFrame
 
     @cached_property
-    def records(self) -> list[dict[str, object]]:
+    def rows(self) -> list[dict[str, object]]:
         """``meta`` as one dict per series, for building facts."""
-        return self.meta.to_dict("records")
+        return records(self.meta)
 
     @cached_property
     def last(self) -> np.ndarray:
@@ -194,8 +195,8 @@ def spc_outputs(series: Series, arrays: XmrArrays) -> tuple[list[dict], list[dic
     starts = arrays.start.tolist()
 
     facts, charts = [], []
-    for s, row in enumerate(meta.itertuples(index=False)):
-        lo, hi = row.first, row.first + row.count
+    for s, row in enumerate(series.rows):
+        lo, hi = row["first"], row["first"] + row["count"]
         latest = hi - 1
         limits = {
             "mean": number(arrays.mean[s]),
@@ -205,21 +206,21 @@ def spc_outputs(series: Series, arrays: XmrArrays) -> tuple[list[dict], list[dic
         latest_cause = CAUSES[causes[latest]]
         since = periods[starts[latest]] if causes[latest] else ""
         common = {
-            "indicator": row.indicator,
-            "label": row.label,
-            "theme": row.theme,
-            "agency": row.agency,
-            "area": row.area,
-            "unit": row.unit,
-            "polarity": row.polarity,
+            "indicator": row["indicator"],
+            "label": row["label"],
+            "theme": row["theme"],
+            "agency": row["agency"],
+            "area": row["area"],
+            "unit": row["unit"],
+            "polarity": row["polarity"],
         }
         facts.append(
             {
                 "fact": "spc",
-                "id": "spc" + row.id_stub,
+                "id": "spc" + row["id_stub"],
                 **common,
-                "evidence_type": row.evidence_type,
-                "points": int(row.count),
+                "evidence_type": row["evidence_type"],
+                "points": int(row["count"]),
                 "latest_period": periods[latest],
                 "latest_value": values[latest],
                 **limits,
@@ -235,10 +236,10 @@ def spc_outputs(series: Series, arrays: XmrArrays) -> tuple[list[dict], list[dic
         )
         charts.append(
             {
-                "id": "series" + row.id_stub,
+                "id": "series" + row["id_stub"],
                 **common,
-                "target": number(row.target),
-                "tolerance": number(row.tolerance),
+                "target": number(row["target"]),
+                "tolerance": number(row["tolerance"]),
                 "points": [
                     {"period": p, "value": v}
                     for p, v in zip(periods[lo:hi], values[lo:hi], strict=True)

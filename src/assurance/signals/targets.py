@@ -45,8 +45,8 @@ def target_facts(series: Series) -> list[dict]:
     items, sources, last = points["_item"].tolist(), points["_source"].tolist(), series.last
     periods, values = points["period"].tolist(), points["value"].tolist()
     facts = []
-    for s, row in enumerate(meta.itertuples(index=False)):
-        if np.isnan(row.target):
+    for s, row in enumerate(series.rows):
+        if row["target"] is None:
             continue
         latest = int(last[s])
         outside = int(stretch[latest]) if worse[latest] else 0
@@ -54,18 +54,18 @@ def target_facts(series: Series) -> list[dict]:
         facts.append(
             {
                 "fact": "target",
-                "id": "target" + row.id_stub,
-                "indicator": row.indicator,
-                "label": row.label,
-                "theme": row.theme,
-                "agency": row.agency,
-                "area": row.area,
-                "unit": row.unit,
-                "polarity": row.polarity,
+                "id": "target" + row["id_stub"],
+                "indicator": row["indicator"],
+                "label": row["label"],
+                "theme": row["theme"],
+                "agency": row["agency"],
+                "area": row["area"],
+                "unit": row["unit"],
+                "polarity": row["polarity"],
                 "latest_period": periods[latest],
                 "latest_value": values[latest],
-                "target": float(row.target),
-                "tolerance": number(row.tolerance) or 0.0,
+                "target": float(row["target"]),
+                "tolerance": number(row["tolerance"]) or 0.0,
                 "status": _STATUS[int(codes[latest])],
                 "periods_outside": outside,
                 "evidence": items[behind],

@@ -613,15 +613,52 @@
 
   /* ---------- focus: graph.html#finding=ID ---------- */
 
+  var moved = null;  // evidence moved into columns for a focused finding: original options
+
+  function arrangeFocus(id) {
+    // Supporting evidence in a column on the left, contradicting on the right, each
+    // labelled: the one view a scrutineer reads item by item.
+    var centre = nodes.get(id);
+    var columns = { supporting: [], contradicting: [] };
+    info[id].evidence.forEach(function (e) {
+      columns[e.role === "contradicting" ? "contradicting" : "supporting"].push(e.node);
+    });
+    moved = {};
+    var updates = [];
+    ["supporting", "contradicting"].forEach(function (role, side) {
+      var list = columns[role];
+      list.forEach(function (node, k) {
+        var original = nodes.get(node);
+        moved[node] = { id: node, x: original.x, y: original.y, label: original.label, font: original.font };
+        updates.push({
+          id: node,
+          x: centre.x + (side ? 320 : -320),
+          y: centre.y + (k - (list.length - 1) / 2) * 64,
+          label: trim(info[node].label, 52),
+          font: { size: 13, color: "#1f2933" }
+        });
+      });
+    });
+    nodes.update(updates);
+  }
+
+  function restoreFocus() {
+    if (!moved) return;
+    nodes.update(Object.keys(moved).map(function (node) { return moved[node]; }));
+    moved = null;
+  }
+
   function applyHash() {
     var match = /^#finding=(.+)$/.exec(location.hash);
     var id = match ? "finding:" + decodeURIComponent(match[1]) : null;
+    restoreFocus();
     if (id && info[id]) {
       state.focus = id;
+      arrangeFocus(id);
       refresh(true);
       setSelected(id);
       showDetails(id);
-      byId("focus-text").textContent = "Focused on: " + trim(info[id].label, 70);
+      byId("focus-text").textContent = "One finding: supporting evidence left, contradicting right";
       byId("focus-banner").hidden = false;
       return;
     }
