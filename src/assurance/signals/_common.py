@@ -39,19 +39,18 @@ def tolerant_sign(difference: np.ndarray, scale: np.ndarray) -> np.ndarray:
     return sign
 
 
+def movement(values: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """+1 up, -1 down, 0 unchanged (within float noise) or no previous value (NaN)."""
+    first = np.isnan(previous)
+    return tolerant_sign(np.where(first, 0.0, values - previous), np.where(first, 1.0, previous))
+
+
 def number(value: object) -> float | None:
     """A float for a fact, or None for NaN/None (JSON has no NaN)."""
     if value is None:
         return None
     result = float(value)  # type: ignore[arg-type]
     return None if math.isnan(result) or math.isinf(result) else result
-
-
-def text(value: object) -> str:
-    """A string for a fact; NaN/None become ``""``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
 
 
 def text_column(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -79,13 +78,9 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9.]+", "-", ascii_text.casefold()).strip("-.")
 
 
-def fact_id(kind: str, *parts: object) -> str:
-    """``kind-part-part``, empty parts left out, e.g. ``spc-tees-3.1.2-hartlepool-police``."""
-    return "-".join([kind, *(s for s in (slug(text(p)) for p in parts) if s)])
-
-
 def fact_ids(kind: str, frame: pd.DataFrame, columns: list[str]) -> list[str]:
-    """:func:`fact_id` of every row of ``frame``, from ``columns``."""
+    """``kind-part-part`` per row of ``frame``, from the slugs of ``columns``, empty
+    parts left out: ``spc-tees-3.1.2-hartlepool-police``."""
     parts = zip(*(text_column(frame, column).tolist() for column in columns), strict=True)
     return ["-".join([kind, *filter(None, map(slug, row))]) for row in parts]
 

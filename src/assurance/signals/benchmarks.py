@@ -34,7 +34,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._common import fact_ids, float_column, records, source_refs, text_column, tolerant_sign
+from ._common import (
+    fact_ids,
+    float_column,
+    movement,
+    records,
+    source_refs,
+    text_column,
+    tolerant_sign,
+)
 from .series import Series
 from .settings import SignalSettings
 
@@ -225,7 +233,8 @@ def _facts(
     value, bench = pairs["value"].to_numpy(float), pairs["benchmark_value"].to_numpy(float)
     sign = meta["sign"].to_numpy()
     worse = tolerant_sign(value - bench, bench) * sign < 0
-    worsening = _worsening(value, pairs["prev_value"].to_numpy(float), sign)
+    # Worse than the series' previous point; a first point is not worsening.
+    worsening = movement(value, pairs["prev_value"].to_numpy(float)) * sign < 0
     with np.errstate(invalid="ignore", divide="ignore"):
         gap = np.where(bench != 0, value / bench, np.nan)
     places = _places(rankings, pairs, meta)
@@ -259,13 +268,6 @@ def _facts(
         }
     )
     return records(facts)
-
-
-def _worsening(value: np.ndarray, previous: np.ndarray, sign: np.ndarray) -> np.ndarray:
-    """Worse than the series' previous point, by polarity; a first point is not."""
-    first = np.isnan(previous)
-    moved = tolerant_sign(np.where(first, 0.0, value - previous), np.where(first, 1.0, previous))
-    return moved * sign < 0
 
 
 def _places(

@@ -17,6 +17,7 @@ import pandas as pd
 from ._common import (
     fact_ids,
     float_column,
+    movement,
     number,
     polarity_name,
     polarity_sign,
@@ -38,10 +39,12 @@ class Series:
 
     ``points`` has one row per point, series after series, each in time order, with
     ``sid`` (the series' position in ``meta``), the key, ``period``, ``period_start``,
-    ``value``, ``prev_value``, ``prev_item`` and ``prev_source`` (the series' previous
-    point, NaN/"" for the first), ``_item`` and ``_source`` (``file:row``). ``meta`` has one row per
-    series: the key, the catalogue's fields, ``sign`` (polarity as +1/-1/0), ``first`` (index of
-    its first point in ``points``) and ``count``.
+    ``value``, ``_item``, ``_source`` (``file:row``), and ``prev_value``, ``prev_item``
+    and ``prev_source`` (the series' previous point; NaN or "" for the first).
+
+    ``meta`` has one row per series: the key, the catalogue's fields, ``sign`` (polarity
+    as +1/-1/0), ``id_stub`` (the key as slugs, for fact ids), ``first`` (index of its
+    first point in ``points``) and ``count``.
     """
 
     points: pd.DataFrame
@@ -165,10 +168,9 @@ def direction(values: np.ndarray, prev: np.ndarray, sign: np.ndarray) -> list[st
     """The plain movement from the previous point, by polarity: ``improving``,
     ``worsening``, ``stable`` (no change, or no previous point) or ``neutral``. It is
     not a statistical judgement; ``variation`` is."""
-    with np.errstate(invalid="ignore"):
-        moved = np.sign(values - prev) * sign
+    moved = movement(values, prev)
     kinds = np.select(
-        [sign == 0, np.isnan(moved) | (moved == 0), moved > 0],
+        [sign == 0, moved == 0, moved * sign > 0],
         ["neutral", "stable", "improving"],
         "worsening",
     )
@@ -177,61 +179,29 @@ def direction(values: np.ndarray, prev: np.ndarray, sign: np.ndarray) -> list[st
 
 def spc_outputs(series: Series, arrays: XmrArrays) -> tuple[list[dict], list[dict]]:
     """The ``spc`` facts and the chart series (signals.json), one each per series."""
-    meta, points = series.meta, series.points
-    sign = meta["sign"].to_numpy()
-    target = meta["target"].to_numpy(dtype=float)
-    last = series.last
-    variations = variation(arrays, sign)
-    assurances = assurance(arrays, sign, target)
-    directions = direction(
-        points["value"].to_numpy()[last], points["prev_value"].to_numpy()[last], sign
+    judged = _judgements(series, arrays)
+    points = series.points
+    columns = {name: points[name].tolist() for name in ("period", "value", "_item", "_source")}
+    types = point_types(
+        arrays.cause, arrays.direction, series.meta["sign"].to_numpy()[points["sid"].to_numpy()]
     )
-    types = point_types(arrays.cause, arrays.direction, sign[points["sid"].to_numpy()])
-    periods = points["period"].tolist()
-    values = points["value"].tolist()
-    items = points["_item"].tolist()
-    sources = points["_source"].tolist()
     causes = arrays.cause.tolist()
-    starts = arrays.start.tolist()
-
     facts, charts = [], []
-    for s, row in enumerate(series.rows):
-        lo, hi = row["first"], row["first"] + row["count"]
-        latest = hi - 1
-        limits = {
-            "mean": number(arrays.mean[s]),
-            "lower_limit": number(arrays.lower_limit[s]),
-            "upper_limit": number(arrays.upper_limit[s]),
-        }
-        latest_cause = CAUSES[causes[latest]]
-        since = periods[starts[latest]] if causes[latest] else ""
-        common = {
-            "indicator": row["indicator"],
-            "label": row["label"],
-            "theme": row["theme"],
-            "agency": row["agency"],
-            "area": row["area"],
-            "unit": row["unit"],
-            "polarity": row["polarity"],
-        }
+    for row, judgement in zip(series.rows, judged, strict=True):
+        span = range(row["first"], row["first"] + row["count"])
+        common = {name: row[name] for name in _COMMON}
         facts.append(
             {
                 "fact": "spc",
                 "id": "spc" + row["id_stub"],
                 **common,
                 "evidence_type": row["evidence_type"],
-                "points": int(row["count"]),
-                "latest_period": periods[latest],
-                "latest_value": values[latest],
-                **limits,
-                "variation": variations[s],
-                "special_cause": latest_cause,
-                "since_period": since,
-                "assurance": assurances[s],
-                "trial_limits": bool(arrays.trial[s]),
-                "direction": directions[s],
-                "evidence": items[lo:hi],
-                "source": sources[lo:hi],
+                "points": len(span),
+                "latest_period": columns["period"][span[-1]],
+                "latest_value": columns["value"][span[-1]],
+                **judgement,
+                "evidence": columns["_item"][span.start : span.stop],
+                "source": columns["_source"][span.start : span.stop],
             }
         )
         charts.append(
@@ -241,20 +211,49 @@ def spc_outputs(series: Series, arrays: XmrArrays) -> tuple[list[dict], list[dic
                 "target": number(row["target"]),
                 "tolerance": number(row["tolerance"]),
                 "points": [
-                    {"period": p, "value": v}
-                    for p, v in zip(periods[lo:hi], values[lo:hi], strict=True)
+                    {"period": columns["period"][i], "value": columns["value"][i]} for i in span
                 ],
-                **limits,
-                "trial_limits": bool(arrays.trial[s]),
+                **{name: judgement[name] for name in _CHART},
                 "special": [
-                    {"period": periods[i], "cause": CAUSES[causes[i]], "type": types[i]}
-                    for i in range(lo, hi)
+                    {"period": columns["period"][i], "cause": CAUSES[causes[i]], "type": types[i]}
+                    for i in span
                     if causes[i]
                 ],
-                "variation": variations[s],
-                "special_cause": latest_cause,
-                "since_period": since,
-                "assurance": assurances[s],
             }
         )
     return facts, charts
+
+
+#: Fields an spc fact and a chart share with the series' catalogue entry, and with
+#: the spc fact's judgement.
+_COMMON = ("indicator", "label", "theme", "agency", "area", "unit", "polarity")
+_CHART = (
+    "mean",
+    "lower_limit",
+    "upper_limit",
+    "trial_limits",
+    "variation",
+    "special_cause",
+    "since_period",
+    "assurance",
+)
+
+
+def _judgements(series: Series, arrays: XmrArrays) -> list[dict[str, object]]:
+    """Per series, what the chart says about it: the spc fact's statistical fields."""
+    sign = series.meta["sign"].to_numpy()
+    last = series.last
+    values = series.points["value"].to_numpy()
+    periods = series.points["period"].tolist()
+    columns = {
+        "mean": [number(v) for v in arrays.mean],
+        "lower_limit": [number(v) for v in arrays.lower_limit],
+        "upper_limit": [number(v) for v in arrays.upper_limit],
+        "variation": variation(arrays, sign),
+        "special_cause": [CAUSES[c] for c in arrays.cause[last]],
+        "since_period": [periods[s] if s >= 0 else "" for s in arrays.start[last]],
+        "assurance": assurance(arrays, sign, series.meta["target"].to_numpy(dtype=float)),
+        "trial_limits": arrays.trial.tolist(),
+        "direction": direction(values[last], series.points["prev_value"].to_numpy()[last], sign),
+    }
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
