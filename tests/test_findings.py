@@ -83,7 +83,25 @@ def test_evidence_keeps_file_and_rows(rule) -> None:
 def test_id_is_stable_when_values_change(rule) -> None:
     first = _run(rule, _facts())[0]["id"]
     again = _run(rule, _facts(labels=("Other label", "And another", "A third")))[0]["id"]
-    assert first == again and first.startswith("XX02-neglect-")
+    assert first == again and first.startswith("kloe-neglect-")
+
+
+SECOND_RULE = RULE.replace("XX02", "XX03").replace("test.contradiction", "test.other").replace(
+    "severity: medium", "severity: high").replace("{report.subgroup} rated", "Also: {report.subgroup} rated")
+
+
+def test_rules_raising_the_same_kind_on_a_theme_make_one_finding(rule) -> None:
+    other, problems = parse_rule(SECOND_RULE, "other.yaml", RulePackInfo("test", "1"))
+    assert problems == []
+    themes = theme_vocabulary()
+    facts = _facts()
+    matches = run_rules([rule, other], facts.facts.values(), themes)
+    [finding] = build_findings(matches, facts, themes, "2024-25 Q2", "Test partnership")
+    assert finding["rule"]["code"] == "XX03"  # the most severe leads
+    assert [r["code"] for r in finding["rules"]] == ["XX03", "XX02"]
+    assert finding["severity"] == "high" and finding["matches"] == 4
+    assert finding["narrative"].startswith("Also: Neglect sub-group rated")
+    assert finding["id"] == _run(rule, _facts())[0]["id"]
 
 
 def test_confidence_grows_with_independent_sources() -> None:

@@ -86,9 +86,11 @@ def compile_rule(rule: RuleSpec, themes: ThemeVocabulary | None = None) -> dict:
     themes = themes or theme_vocabulary()
     clauses = []
     for pattern in rule.patterns:
+        # Joins come straight after the kind: durable-rules ignores a join placed after an
+        # $or/$and term (which in, within and not_in compile to); reproduced here.
         terms: list[dict] = [{"fact": pattern.fact}]
-        terms += [_durable_condition(c, rule, themes) for c in pattern.where]
         terms += [{join.field: {join.alias: join.other_field}} for join in pattern.joins]
+        terms += [_durable_condition(c, rule, themes) for c in pattern.where]
         clauses.append({pattern.alias: {"$and": terms}})
     return {"all": clauses, "run": rule.code}
 
@@ -218,7 +220,8 @@ def run_rules(rules: list[RuleSpec], facts: Iterable[Mapping[str, object]],
                     view = engine_view(fact, sid)
                     _assert(host, name, view)
                     asserted.append(view)
-            _raise_action_errors(host, name, sid)
+            if asserted:  # the engine has no state for a run it was given nothing in
+                _raise_action_errors(host, name, sid)
         finally:
             host.collector = None
             _retract_all(host, name, asserted)

@@ -140,12 +140,14 @@ FACT_FIELDS: dict[str, dict[str, FieldSpec]] = {
         "rag": _f("text", "RAG rating", "green amber red"),
         "assurance": _f("text", "assurance statement", "assured partially_assured not_assured"),
         "text": _f("text", "report text"),
-        "recent": _f("boolean", "within the last 12 months")},
+        "recent": _f("boolean", "within the last 12 months"),
+        "latest": _f("boolean", "the sub-group's latest report on the theme")},
     "section11": {
         "agency": _f("agency", "agency"), "year": _f("period", "year assessed"),
         "standard": _f("text", "Section 11 standard"),
         "rating": _f("text", "rating", "met partially_met not_met"),
-        "evidence_text": _f("text", "the agency's evidence")},
+        "evidence_text": _f("text", "the agency's evidence"),
+        "latest": _f("boolean", "the agency's latest rating against the standard")},
     "action": {
         "action_id": _f("text", "action id"), "source_id": _f("text", "audit or review id"),
         "status": _f("text", "status", "open complete overdue"),
@@ -209,13 +211,14 @@ CHILD_VOICES = frozenset({"child", "young_person", "parent_carer", "community"})
 
 # Section 11 standards carry no theme column; these words in a standard's name say
 # which theme it speaks to (the 11 standards of the Somerset and Warrington frameworks).
-SECTION11_THEMES = (
-    ("allegation", "lado"), ("lado", "lado"), ("recruit", "workforce"),
-    ("supervision", "workforce"), ("staff", "workforce"), ("training", "training-and-learning"),
-    ("learning", "training-and-learning"), ("information", "information-sharing"),
-    ("multi-agency", "partnership-working"), ("partnership", "partnership-working"),
-    ("working together", "partnership-working"), ("early help", "early-help"),
-    ("voice", "partnership-working"), ("escalat", "professional-challenge"),
+SECTION11_THEMES = (  # first match wins: the more specific words come first
+    ("information", "information-sharing"), ("training", "training-and-learning"),
+    ("allegation", "lado"), ("lado", "lado"), ("escalat", "professional-challenge"),
+    ("challenge", "professional-challenge"), ("recruit", "workforce"),
+    ("supervision", "workforce"), ("staff", "workforce"), ("learning", "training-and-learning"),
+    ("inter-agency", "partnership-working"), ("multi-agency", "partnership-working"),
+    ("partnership", "partnership-working"), ("working together", "partnership-working"),
+    ("early help", "early-help"), ("voice", "partnership-working"),
 )
 
 
@@ -283,12 +286,31 @@ def build_facts(
     for table, (kind, columns) in _ITEM_KINDS.items():
         frame = pack.table(table)
         if frame is not None:
+            latest = _latest_rows(frame, table, period_end)
             for fact in _item_facts(frame, kind, columns.split(), period_end):
+                if latest is not None:
+                    fact["latest"] = fact["id"] in latest
                 facts.add(fact)
     window_start = months_before(period_end, RECENT_MONTHS)
     for fact in _aggregates(pack, facts, themes, window_start):
         facts.add(fact)
     return facts
+
+
+_LATEST_KEYS = {"subgroups": (["subgroup", "theme"], "period_end"),
+                "section11": (["agency", "standard"], "year_end")}
+
+
+def _latest_rows(frame: pd.DataFrame, table: str, period_end: date) -> set[str] | None:
+    """Items that are the latest of their kind up to the period's end (a superseded green
+    report should not speak for the sub-group now)."""
+    if table not in _LATEST_KEYS or not len(frame):
+        return None
+    keys, when = _LATEST_KEYS[table]
+    candidates = frame[frame[when] <= period_end] if table == "subgroups" else frame
+    by_key = candidates.assign(_key=candidates[keys].apply(lambda r: tuple(str(v).lower() for v in r), axis=1))
+    latest_when = by_key.groupby("_key")[when].transform("max")
+    return set(by_key.loc[by_key[when] == latest_when, "_item"])
 
 
 def _item_facts(
@@ -389,6 +411,10 @@ def _voice_counts(voices: list[dict[str, object]]) -> dict[str, int]:
 
 _COVERAGE_KINDS = ("quantity", "audit", "review", "child_voice", "practitioner_voice",
                    "subgroup", "section11")
+COVERAGE_NAMES = {"quantity": "indicator data", "audit": "case-file audit",
+                  "review": "learning review", "child_voice": "voice of children and families",
+                  "practitioner_voice": "practitioner voice", "subgroup": "sub-group report",
+                  "section11": "Section 11"}
 
 
 def _coverage(
@@ -400,7 +426,8 @@ def _coverage(
         missing = [kind for kind in _COVERAGE_KINDS if kind not in present]
         yield {"fact": "coverage", "id": f"coverage-{theme}", "theme": theme,
                "priority": theme in priorities, **flags,
-               "kinds_present": len(_COVERAGE_KINDS) - len(missing), "missing": ", ".join(missing),
+               "kinds_present": len(_COVERAGE_KINDS) - len(missing),
+               "missing": ", ".join(COVERAGE_NAMES[kind] for kind in missing),
                "evidence": []}
 
 

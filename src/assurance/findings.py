@@ -1,13 +1,16 @@
 """Findings: rule firings grouped into Strengths, Risks and KLOE, each with a stable id,
 a plain-English narrative, a confidence and every piece of evidence behind it.
 
-Grouping: the firings of one rule on one theme (and on the rule's ``group_by`` fields)
-are one finding, so three worsening neglect indicators corroborated by one audit
-summary read as one risk with three signals, not three risks.
+Grouping: related findings on one theme are grouped rather than repeated. Every rule
+that fires on a theme with the same kind of finding contributes to one finding: three
+worsening neglect indicators corroborated by an audit summary, and the review that
+says the same, read as one risk with all their evidence, led by the most severe rule
+(``rule``) and listing every rule that contributed (``rules``).
 
-The id depends only on the rule, the theme and the group, never on values or the
-period, so the same finding next quarter keeps its id and can be tracked as new,
-continuing or resolved.
+A rule's ``group_by`` (one finding per agency, say) keeps its groups apart. The id
+depends only on the kind, the theme and those group values, never on values, the
+period or which rules fired this time, so the same finding next quarter keeps its id and can be
+tracked as new, continuing or resolved.
 
 Confidence (documented in the README): high when three or more independent kinds of
 source agree, moderate for two, low for one; one level lower when all the dated
@@ -23,11 +26,12 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from assurance.engine import Match
 from assurance.facts import FactSet, source_type
-from assurance.periods import months_before
+from assurance.periods import PeriodParseError, months_before, parse_period
 from assurance.rules import PAG_QUESTIONS, RuleSpec
 from assurance.vocabulary import ThemeVocabulary
 
@@ -71,21 +75,38 @@ def stable_id(key: tuple[str, ...]) -> str:
     return f"{key[0]}-{theme}-{digest}"
 
 
+@dataclass
+class _RuleGroup:
+    """The firings of one rule on one theme (and on its ``group_by`` fields)."""
+
+    rule: RuleSpec
+    theme: str
+    group: tuple[str, ...] = ()  # the rule's group_by values, e.g. one agency
+    firings: list[dict[str, Mapping[str, object]]] = field(default_factory=list)
+
+
 def build_findings(matches: Iterable[Match], facts: FactSet, themes: ThemeVocabulary,
                    period: str, partnership: str) -> list[dict[str, object]]:
-    groups: dict[tuple[str, ...], list[tuple[Match, dict[str, Mapping[str, object]]]]] = defaultdict(list)
-    rules: dict[tuple[str, ...], RuleSpec] = {}
+    """One finding per kind and theme, built from every rule that fired there."""
+    groups: dict[tuple[str, ...], _RuleGroup] = {}
     for match in matches:
         bound = {alias: facts.facts[fact_id] for alias, fact_id in match.bindings}
         theme = _theme_of(match.rule, bound)
         key = _group_key(match.rule, bound, theme)
-        groups[key].append((match, bound))
-        rules[key] = match.rule
+        groups.setdefault(key, _RuleGroup(match.rule, theme, key[2:])).firings.append(bound)
+    related: dict[tuple[str, ...], list[_RuleGroup]] = defaultdict(list)
+    for group in groups.values():
+        related[(group.rule.raises, group.theme, *group.group)].append(group)
     findings = [
-        _finding(key, rules[key], group, facts, themes, period, partnership)
-        for key, group in groups.items()
+        _finding(sorted(members, key=_primacy), facts, themes, period, partnership)
+        for members in related.values()
     ]
     return sort_findings(findings)
+
+
+def _primacy(group: _RuleGroup) -> tuple[int, str]:
+    """The rule that leads a finding: the most severe, then the lowest code."""
+    return SEVERITY_ORDER[group.rule.severity], group.rule.code
 
 
 def sort_findings(findings: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -93,31 +114,46 @@ def sort_findings(findings: list[dict[str, object]]) -> list[dict[str, object]]:
                                            SEVERITY_ORDER[str(f["severity"])], str(f["id"])))
 
 
-def _finding(key: tuple[str, ...], rule: RuleSpec,
-             group: list[tuple[Match, dict[str, Mapping[str, object]]]], facts: FactSet,
-             themes: ThemeVocabulary, period: str, partnership: str) -> dict[str, object]:
-    theme = key[1]
+def _rule_reference(rule: RuleSpec) -> dict[str, object]:
+    return {"code": rule.code, "name": rule.name, "title": rule.title,
+            "pack": rule.pack.name, "version": rule.pack.version, "file": rule.file}
+
+
+def _finding(groups: list[_RuleGroup], facts: FactSet, themes: ThemeVocabulary,
+             period: str, partnership: str) -> dict[str, object]:
+    primary = groups[0]
+    rule, theme = primary.rule, primary.theme
     evidence_facts: dict[str, tuple[str, Mapping[str, object]]] = {}
-    for _, bound in group:
-        for pattern in rule.patterns:
-            for fact in _expand(bound[pattern.alias], facts):
-                evidence_facts.setdefault(str(fact["id"]), (pattern.role, fact))
+    agency_facts: list[Mapping[str, object]] = []
+    for group in groups:
+        for bound in group.firings:
+            for pattern in group.rule.patterns:
+                summary = bound[pattern.alias]
+                agency_facts.append(summary)
+                evidence_facts.setdefault(str(summary["id"]), (pattern.role, summary))
+                for row in _rows_behind(summary, facts):
+                    role = _role_of_row(pattern.role, rule.raises, row)
+                    evidence_facts.setdefault(str(row["id"]), (role, row))
+                    if summary["fact"] not in PACK_WIDE_KINDS:
+                        agency_facts.append(row)
     evidence = [_evidence_entry(fid, role, fact) for fid, (role, fact) in evidence_facts.items()]
     evidence.sort(key=lambda e: (e["role"] != "supporting", e["source_type"], e["id"]))
     context = {"theme": themes.label(theme) if theme else "the partnership", "period": period,
                "partnership": partnership}
-    sentences = _unique(render_template(rule.narrative, bound, rule, context) for _, bound in group)
-    confidence, reason = assess_confidence([f for _, f in evidence_facts.values()],
-                                           [b for _, b in group], facts.period_end)
+    sentences = _unique(render_template(group.rule.narrative, bound, group.rule, context)
+                        for group in groups for bound in group.firings)
+    firings = [bound for group in groups for bound in group.firings]
+    confidence, reason = assess_confidence([f for _, f in evidence_facts.values()], firings,
+                                           facts.period_end)
     narrative = " ".join([*sentences, _sources_sentence(evidence)])
     return {
-        "id": stable_id(key),
+        "id": stable_id((rule.raises, theme, *primary.group)),
         "kind": rule.raises,
         "title": f"{context['theme'][:1].upper()}{context['theme'][1:]}: {rule.title}",
         "narrative": narrative,
         "theme": theme,
         "theme_label": themes.label(theme) if theme else "",
-        "agencies": _agencies(f for _, f in evidence_facts.values()),
+        "agencies": _agencies(agency_facts),
         "period": period,
         "pag_question": rule.pag_question,
         "pag_question_text": PAG_QUESTIONS[rule.pag_question],
@@ -125,9 +161,9 @@ def _finding(key: tuple[str, ...], rule: RuleSpec,
         "confidence": confidence,
         "confidence_reason": reason,
         "status": "new",
-        "rule": {"code": rule.code, "name": rule.name, "title": rule.title,
-                 "pack": rule.pack.name, "version": rule.pack.version, "file": rule.file},
-        "matches": len(group),
+        "rule": _rule_reference(rule),
+        "rules": [_rule_reference(group.rule) for group in groups],
+        "matches": len(firings),
         "evidence": evidence,
     }
 
@@ -136,11 +172,41 @@ def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _expand(fact: Mapping[str, object], facts: FactSet) -> list[Mapping[str, object]]:
+def _rows_behind(fact: Mapping[str, object], facts: FactSet) -> list[Mapping[str, object]]:
     """A summary fact stands for the rows behind it: the finding cites each of them."""
-    behind = [facts.facts[i] for i in fact.get("evidence", []) or [] if i in facts.facts  # type: ignore[union-attr]
-              and i != fact["id"]]
-    return [fact, *behind]
+    ids = fact.get("evidence") or []
+    return [facts.facts[i] for i in ids if i in facts.facts and i != fact["id"]]  # type: ignore[union-attr]
+
+
+#: Facts about the whole pack: the rows behind them say nothing about who is involved.
+PACK_WIDE_KINDS = frozenset({"audit_programme"})
+_DIRECTION = {"strength": 1, "risk": -1, "kloe": 0}
+
+
+def _valence(fact: Mapping[str, object]) -> int:
+    """Whether a row speaks well (+1) or ill (-1) of practice, or neither (0)."""
+    kind = fact["fact"]
+    if kind == "voice":
+        return {"positive": 1, "negative": -1}.get(str(fact.get("sentiment")), 0)
+    if kind == "audit_finding":
+        if fact.get("critical"):
+            return -1
+        return 1 if fact.get("finding") == "strength" else 0
+    if kind == "review_learning":
+        return -1
+    if kind == "subgroup_report":
+        return {"green": 1, "red": -1}.get(str(fact.get("rag")), 0)
+    if kind == "section11":
+        return {"met": 1, "not_met": -1}.get(str(fact.get("rating")), 0)
+    return 0
+
+
+def _role_of_row(pattern_role: str, kind: str, row: Mapping[str, object]) -> str:
+    """A row behind a summary that points the other way contradicts the finding: the
+    negative voices inside a positive voice summary do not support a strength."""
+    if _valence(row) * _DIRECTION[kind] < 0:
+        return "contradicting" if pattern_role == "supporting" else "supporting"
+    return pattern_role
 
 
 def format_value(value: object) -> str:
@@ -259,7 +325,7 @@ def assess_confidence(evidence: list[Mapping[str, object]],
     level = max(0, min(len(kinds), 3) - 1)
     reasons = [f"{len(kinds)} independent kind(s) of source agree"
                + (f" ({', '.join(SOURCE_NAMES[k] for k in kinds)})" if kinds else "")]
-    dated = [date.fromisoformat(str(f["date"])) for f in evidence if _is_iso_date(f.get("date"))]
+    dated = [when for when in map(_evidence_date, evidence) if when is not None]
     if period_end and dated and max(dated) < months_before(period_end, 6):
         level = max(level - 1, 0)
         reasons.append("all dated evidence is more than six months old")
@@ -271,8 +337,16 @@ def assess_confidence(evidence: list[Mapping[str, object]],
     return LEVELS[level], "; ".join(reasons)
 
 
-def _is_iso_date(value: object) -> bool:
-    return isinstance(value, str) and bool(re.match(r"^\d{4}-\d{2}-\d{2}$", value))
+def _evidence_date(fact: Mapping[str, object]) -> date | None:
+    """When a piece of evidence speaks of: its date, or the end of its latest period."""
+    for key in ("date", "latest_period", "period"):
+        value = fact.get(key)
+        if value:
+            try:
+                return parse_period(value).end
+            except PeriodParseError:
+                continue
+    return None
 
 
 def mark_status(findings: list[dict[str, object]],

@@ -22,7 +22,9 @@ def click_node(watched, node: str) -> None:
     """A real mouse click on the node where the canvas draws it."""
     page = watched.page
     page.evaluate("id => evidenceGraph.network.focus(id, {scale: 1.2, animation: false})", node)
-    spot = page.evaluate("id => evidenceGraph.network.canvasToDOM(evidenceGraph.network.getPosition(id))", node)
+    spot = page.evaluate(
+        "id => evidenceGraph.network.canvasToDOM(evidenceGraph.network.getPosition(id))", node
+    )
     box = page.locator("#network").bounding_box()
     page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
 
@@ -59,9 +61,14 @@ def test_clicking_a_finding_shows_its_evidence(graph_page):
 def test_search_finds_and_opens_a_finding(graph_page):
     graph_page.open()
     graph_page.page.fill("#search", "turnover")
-    result = graph_page.page.locator("#search-results button", has_text="Social worker turnover above tolerance")
+    result = graph_page.page.locator(
+        "#search-results button", has_text="Social worker turnover above tolerance"
+    )
     result.click()
-    assert "Social worker turnover above tolerance" in graph_page.page.locator("#details h3").inner_text()
+    assert (
+        "Social worker turnover above tolerance"
+        in graph_page.page.locator("#details h3").inner_text()
+    )
 
 
 def test_filters_by_kind_and_by_theme(graph_page):
@@ -83,7 +90,10 @@ def test_filters_by_kind_and_by_theme(graph_page):
 def test_hostile_text_is_shown_as_text_and_runs_nothing(graph_page):
     graph_page.open()
     page = graph_page.page
-    for finding, payload in ((NEGLECT, "<img src=x onerror=alert(1)>"), (DOMESTIC_ABUSE, "<script>alert(1)</script>")):
+    for finding, payload in (
+        (NEGLECT, "<img src=x onerror=alert(1)>"),
+        (DOMESTIC_ABUSE, "<script>alert(1)</script>"),
+    ):
         click_node(graph_page, finding)
         page.locator("#details h3").wait_for()
         assert payload in page.locator("#details").inner_text()

@@ -27,7 +27,12 @@ def test_hostile_text_in_the_report_is_text(report_page):
     report_page.open(ready=False)
     page = report_page.page
     assert "<img src=x onerror=alert(1)>" in page.locator("main").inner_text()
-    assert page.evaluate("document.querySelectorAll('main img, main script, a[href^=javascript]').length") == 0
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('main img, main script, a[href^=javascript]').length"
+        )
+        == 0
+    )
 
 
 def test_the_report_prints_on_a4_pages(report_page):
@@ -46,5 +51,8 @@ def test_a_finding_opens_on_its_evidence_in_the_graph(report_page):
     page.wait_for_function("document.body.dataset.ready === 'true'")
     assert page.url.endswith("graph.html#finding=TG01-workforce-e91b3c77")
     assert page.locator("#focus-banner").is_visible()
-    assert page.locator("#details h3").inner_text() == "Social worker turnover above tolerance for four quarters"
+    assert (
+        page.locator("#details h3").inner_text()
+        == "Social worker turnover above tolerance for four quarters"
+    )
     assert report_page.errors == []

@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from assurance_cli.main import cli
+from click.testing import CliRunner
 
 SAMPLE = Path(__file__).parents[1] / "render" / "sample_run"
 

@@ -17,12 +17,14 @@ def test_an_spc_chart_is_the_same_bytes_every_time(sample_run):
 def test_a_chart_is_bare_svg_with_an_accessible_name(sample_run):
     svg = charts.spc_chart(sample_run.series[0])
     assert svg.startswith("<svg") and svg.endswith("</svg>")
-    assert '<?xml' not in svg and "<metadata>" not in svg and "*{stroke" not in svg
+    assert "<?xml" not in svg and "<metadata>" not in svg and "*{stroke" not in svg
     assert 'role="img" aria-label="SPC chart: Contacts received by the front door"' in svg
 
 
 def test_two_charts_never_share_an_id(sample_run):
-    first, second = (set(re.findall(r'id="([^"]+)"', charts.spc_chart(s))) for s in sample_run.series[:2])
+    first, second = (
+        set(re.findall(r'id="([^"]+)"', charts.spc_chart(s))) for s in sample_run.series[:2]
+    )
     assert first and second and not first & second
 
 

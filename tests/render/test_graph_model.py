@@ -18,14 +18,24 @@ def test_nodes_of_every_kind(sample_run):
 def test_edges_of_every_kind(sample_run):
     graph = build_evidence_graph(sample_run)
     kinds = Counter(k for _, _, k in graph.edges(keys=True))
-    assert set(kinds) == {"supports", "contradicts", "about-theme", "broader", "signal-of", "from-agency", "raised-by"}
+    assert set(kinds) == {
+        "supports",
+        "contradicts",
+        "about-theme",
+        "broader",
+        "signal-of",
+        "from-agency",
+        "raised-by",
+    }
     contradicting = sum(e.contradicts for f in sample_run.findings for e in f.evidence)
     assert kinds["contradicts"] == contradicting
 
 
 def test_evidence_shared_by_findings_is_one_node(sample_run):
     graph = build_evidence_graph(sample_run)
-    bears_on = [v for _, v, k in graph.out_edges("evidence:reviews-3", keys=True) if k == "supports"]
+    bears_on = [
+        v for _, v, k in graph.out_edges("evidence:reviews-3", keys=True) if k == "supports"
+    ]
     assert len(bears_on) == 3
 
 
@@ -45,9 +55,17 @@ def test_gaps_are_marked_on_themes(sample_run):
 
 def test_agencies_match_case_insensitively():
     evidence = [{"id": "a", "fact": "audit_finding", "agency": "POLICE"}]
-    document = {"findings": [
-        {"id": "F1", "kind": "risk", "title": "t", "agencies": ["Police"], "evidence": evidence},
-    ]}
+    document = {
+        "findings": [
+            {
+                "id": "F1",
+                "kind": "risk",
+                "title": "t",
+                "agencies": ["Police"],
+                "evidence": evidence,
+            },
+        ]
+    }
     graph = build_evidence_graph(run_from_documents(document))
     assert [n for n, d in graph.nodes(data=True) if d["kind"] == "agency"] == ["agency:police"]
 

@@ -26,7 +26,11 @@ def test_summary_opens_with_counts_and_the_most_severe_first(outputs):
     summary = md[md.index("## Summary") : md.index("## Question 1")]
     assert "raised 3 strengths, 4 risks and 4 key lines of enquiry" in summary
     most_severe = summary[summary.index("### Most severe first") : summary.index("### Strengths")]
-    assert most_severe.index("High risk") < most_severe.index("Medium risk") < most_severe.index("Medium KLOE")
+    assert (
+        most_severe.index("High risk")
+        < most_severe.index("Medium risk")
+        < most_severe.index("Medium KLOE")
+    )
     assert "5 new, 6 continuing and 1 resolved since the previous run." in summary
 
 
@@ -47,7 +51,13 @@ def test_every_current_finding_is_reported_and_links_to_its_graph(sample_run, ou
 
 
 def test_an_spc_chart_for_every_indicator_behind_a_finding(sample_run, outputs):
-    behind = {e.series for f in sample_run.findings if f.status != "resolved" for e in f.evidence if e.series}
+    behind = {
+        e.series
+        for f in sample_run.findings
+        if f.status != "resolved"
+        for e in f.evidence
+        if e.series
+    }
     charts = re.findall(r'<figure id="chart-([^"]+)" class="chart"><svg', outputs["report.html"])
     assert len(charts) == len(behind) == len(set(charts))
     assert 'id="benchmark-chart"' in outputs["report.html"]
@@ -55,8 +65,10 @@ def test_an_spc_chart_for_every_indicator_behind_a_finding(sample_run, outputs):
 
 
 def test_markdown_gives_each_chart_in_words(outputs):
-    assert ("*Chart: Re-referrals within 12 months (%); latest 24.8% (2024-25 Q2); mean 20.3%, "
-            "process limits 17.6% to 23.0%; special cause variation of concern") in outputs["report.md"]
+    assert (
+        "*Chart: Re-referrals within 12 months (%); latest 24.8% (2024-25 Q2); mean 20.3%, "
+        "process limits 17.6% to 23.0%; special cause variation of concern"
+    ) in outputs["report.md"]
 
 
 def test_hostile_text_stays_text(outputs):
@@ -64,7 +76,11 @@ def test_hostile_text_stays_text(outputs):
     assert IMG_PAYLOAD not in html and SCRIPT_PAYLOAD not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     rendered = markdown_to_html(md)
-    assert "<img" not in rendered and "<script" not in rendered and "<a href=\"javascript" not in rendered
+    assert (
+        "<img" not in rendered
+        and "<script" not in rendered
+        and '<a href="javascript' not in rendered
+    )
     assert IMG_PAYLOAD in " ".join(words(rendered))
 
 

@@ -19,24 +19,33 @@ def test_sample_run_loads_findings_and_resolved(sample_run):
 
 
 def test_signals_are_linked_to_their_series_by_id(sample_run):
-    signals = [e for f in sample_run.findings for e in f.evidence if e.fact in {"spc", "target", "benchmark"}]
+    signals = [
+        e
+        for f in sample_run.findings
+        for e in f.evidence
+        if e.fact in {"spc", "target", "benchmark"}
+    ]
     assert signals
     ids = set(sample_run.series_by_id())
     assert all(e.series in ids for e in signals)
 
 
 def test_the_longest_series_stub_wins_and_dedup_suffixes_are_ignored():
-    series = {"series": [
-        {"id": "series-ind-hartlepool", "indicator": "ind", "points": []},
-        {"id": "series-ind-hartlepool-police", "indicator": "ind", "points": []},
-    ]}
+    series = {
+        "series": [
+            {"id": "series-ind-hartlepool", "indicator": "ind", "points": []},
+            {"id": "series-ind-hartlepool-police", "indicator": "ind", "points": []},
+        ]
+    }
     evidence = [
         {"id": "spc-ind-hartlepool-police", "fact": "spc"},
         {"id": "benchmark-ind-hartlepool-england", "fact": "benchmark"},
         {"id": "spc-ind-hartlepool-police-1a2b3c4d", "fact": "spc"},
         {"id": "audits-7", "fact": "audit_finding"},
     ]
-    run = run_from_documents({"findings": [{"id": "F", "kind": "risk", "title": "t", "evidence": evidence}]}, series)
+    run = run_from_documents(
+        {"findings": [{"id": "F", "kind": "risk", "title": "t", "evidence": evidence}]}, series
+    )
     assert [e.series for e in run.findings[0].evidence] == [
         "series-ind-hartlepool-police",
         "series-ind-hartlepool",
@@ -55,10 +64,17 @@ def test_coverage_missing_may_be_a_comma_separated_string():
 
 @pytest.mark.parametrize(
     ("statuses", "resolved", "expected"),
-    [((), [], False), (("new",), [], None), (("new", "continuing"), [], True), (("new",), [{"id": "R", "kind": "risk", "title": "r"}], True)],
+    [
+        ((), [], False),
+        (("new",), [], None),
+        (("new", "continuing"), [], True),
+        (("new",), [{"id": "R", "kind": "risk", "title": "r"}], True),
+    ],
 )
 def test_whether_a_previous_run_was_compared(statuses, resolved, expected):
-    findings = [{"id": f"F{i}", "kind": "risk", "title": "t", "status": s} for i, s in enumerate(statuses)]
+    findings = [
+        {"id": f"F{i}", "kind": "risk", "title": "t", "status": s} for i, s in enumerate(statuses)
+    ]
     run = run_from_documents({"findings": findings, "resolved": resolved})
     assert run.has_previous is expected
 

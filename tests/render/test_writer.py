@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from assurance.errors import RunError
-from assurance.render import OUTPUTS, render_run
+from assurance.render import OUTPUTS, charts, render_run
 from assurance.render import writer as writer_module
+
+
+@pytest.fixture(autouse=True)
+def quick_charts(monkeypatch):
+    """Writing is tested here, not drawing (test_charts.py): skip matplotlib."""
+    for name in ("spc_chart", "benchmark_chart", "coverage_heatmap"):
+        monkeypatch.setattr(charts, name, lambda *_args: '<svg class="chart"></svg>')
 
 
 def test_writes_the_graph_and_both_reports(run_dir: Path):

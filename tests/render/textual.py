@@ -8,8 +8,25 @@ from markdown_it import MarkdownIt
 
 _SKIP = {"svg", "style", "head", "script"}
 _BLOCK = {
-    "p", "li", "h1", "h2", "h3", "h4", "td", "th", "caption", "figcaption", "tr",
-    "blockquote", "table", "ul", "ol", "section", "article", "header", "figure",
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "td",
+    "th",
+    "caption",
+    "figcaption",
+    "tr",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "figure",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assurance.signals import SignalSettings, compute_signals
@@ -342,6 +344,7 @@ class TestAllAreas:
         assert set(found) == {"all_areas", "england"}  # not one fact per area
         for fact in found.values():
             assert (fact["rank"], fact["of"], fact["quartile"]) == (141, 153, "D")
+            json.dumps(fact, allow_nan=False)  # plain JSON: no NaN, no numpy types
         every = found["all_areas"]
         assert (every["comparator_kind"], every["statistic"]) == ("all_areas", "median")
         assert every["benchmark_value"] == 20.0

@@ -156,6 +156,11 @@ class TestSpcFacts:
         assert len(set(ids)) == 2
         assert all(i.startswith("spc-tees-2.1-a-e-") and "/" not in i for i in ids)
 
+    def test_ids_never_contain_a_slash(self) -> None:
+        # Local names with "/" silently match nothing in rdflib (issue 1871).
+        fact = signals(rows("tees-2.1", range(13), PERIODS, area="Bath/N.E. Somerset")).spc[0]
+        assert fact["id"] == "spc-tees-2.1-bath-n.e.-somerset"
+
     def test_breakdowns_are_not_series(self) -> None:
         groups = rows("tees-3.1.2", HARTLEPOOL, PERIODS, area="Hartlepool", breakdown="sex=Female")
         assert signals(hartlepool() + groups).spc[0]["evidence"][0] == "indicators-2"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assurance.signals import SignalSettings, compute_signals
@@ -66,6 +68,7 @@ def test_fields_are_the_contracts() -> None:
     )
     assert fact["ratio"] == 1.5
     assert fact["evidence"] == ["indicators-5", "indicators-4"]  # the group, then overall
+    json.dumps(fact, allow_nan=False)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph
 from pyparsing import ParseException
 from rdflib import Graph, Literal, Node
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from assurance.graph._errors import QueryRefusedError, QuerySyntaxError, UnsupportedFormatError
@@ -77,7 +77,15 @@ def query(graph: Graph, sparql: str) -> tuple[list[str], list[tuple[Node | None,
     if result.type == "ASK":
         return ["ask"], [(Literal(bool(result.askAnswer)),)]
     columns = [str(v) for v in result.vars or []]
-    return columns, [tuple(row) for row in result]  # type: ignore[arg-type]
+    return columns, [tuple(_plain(term) for term in row) for row in result]  # type: ignore[union-attr]
+
+
+def _plain(term: Node | None) -> Node | None:
+    """Oxigraph types every simple literal xsd:string; RDF 1.1 says that is the same
+    literal, but rdflib compares them as different. Answer as rdflib's own store does."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 def _check_read_only(sparql: str) -> None:

@@ -135,6 +135,10 @@ def _show_path(graph: Graph, sources: tuple[Graph, ...], path: Node) -> str:
         inverse = source.value(path, SH.inversePath)
         if inverse is not None:
             return "^" + _show_path(graph, sources, inverse)
+        alternatives = source.value(path, SH.alternativePath)
+        if alternatives is not None:
+            steps = Collection(source, alternatives)
+            return "|".join(_show_path(graph, sources, step) for step in steps)
         if isinstance(path, BNode) and source.value(path, RDF.first) is not None:
             return "/".join(_show_path(graph, sources, step) for step in Collection(source, path))
     return str(path)

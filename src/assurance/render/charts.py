@@ -22,14 +22,14 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display, ever: the library runs on servers and in CI
 
-from matplotlib.figure import Figure  # noqa: E402 - after choosing the backend
-from matplotlib.patches import Patch, Rectangle  # noqa: E402
-from matplotlib.ticker import MaxNLocator, NullLocator  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator, NullLocator
 
-from assurance.render import _html, formatting  # noqa: E402
-from assurance.render.run import Series  # noqa: E402
-from assurance.render.themes import theme_scheme  # noqa: E402
-from assurance.render.vocab import COVERAGE_KINDS, SPC_COLOURS  # noqa: E402
+from assurance.render import _html, formatting
+from assurance.render.run import Series
+from assurance.render.themes import theme_scheme
+from assurance.render.vocab import COVERAGE_KINDS, SPC_COLOURS
 
 INK = "#1F2933"
 MUTED = "#616E7C"
@@ -121,8 +121,14 @@ def _spc_lines(axes: Any, series: Series, xs: list[int]) -> None:
     for (level, style, colour, name), y in zip(lines, label_at, strict=True):
         axes.axhline(level, linestyle=style, color=colour, linewidth=1.1, zorder=1)
         axes.annotate(
-            f"{name} {formatting.value(level, series.unit)}", (right, y), xytext=(4, 0),
-            textcoords="offset points", va="center", ha="left", fontsize=7, color=colour,
+            f"{name} {formatting.value(level, series.unit)}",
+            (right, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=7,
+            color=colour,
             annotation_clip=False,
         )
 
@@ -142,15 +148,27 @@ def _spc_points(axes: Any, series: Series, xs: list[int]) -> None:
     for colour in sorted(set(colours)):  # one call per colour: far fewer SVG elements
         chosen = [(x, v) for x, v, c in zip(xs, values, colours, strict=True) if c == colour]
         axes.plot(
-            [x for x, _ in chosen], [v for _, v in chosen], marker="o", markersize=5.5,
-            linestyle="none", color=colour, markeredgecolor="white", markeredgewidth=0.8,
+            [x for x, _ in chosen],
+            [v for _, v in chosen],
+            marker="o",
+            markersize=5.5,
+            linestyle="none",
+            color=colour,
+            markeredgecolor="white",
+            markeredgewidth=0.8,
             zorder=3,
         )
     for x, point in zip(xs, series.points, strict=True):
         if point.suppressed:
             axes.annotate(
-                "<5", (x, 0), xycoords=("data", "axes fraction"), xytext=(0, 4),
-                textcoords="offset points", ha="center", fontsize=7, color=MUTED,
+                "<5",
+                (x, 0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color=MUTED,
             )
 
 
@@ -161,8 +179,14 @@ def _spc_axes(axes: Any, series: Series, xs: list[int]) -> None:
     step = max(1, math.ceil(len(xs) / 14))
     for x, point in list(zip(xs, series.points, strict=True))[::-1][::step]:
         axes.text(
-            x, -0.03, _two_lines(point.period), transform=axes.get_xaxis_transform(),
-            ha="center", va="top", fontsize=6.5, color=MUTED,
+            x,
+            -0.03,
+            _two_lines(point.period),
+            transform=axes.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize=6.5,
+            color=MUTED,
         )
     axes.set_xlim(-0.5, (xs[-1] if xs else 0) + 0.5)
     axes.grid(axis="y", color=GRID, linewidth=0.6)
@@ -174,7 +198,11 @@ def _spc_axes(axes: Any, series: Series, xs: list[int]) -> None:
     if suffix and suffix != "%":
         axes.set_ylabel(suffix.strip(), fontsize=7)
     levels = [p.value for p in series.points if p.value is not None]
-    levels += [v for v in (series.mean, series.upper_limit, series.lower_limit, series.target) if v is not None]
+    levels += [
+        v
+        for v in (series.mean, series.upper_limit, series.lower_limit, series.target)
+        if v is not None
+    ]
     if levels:
         low, high = min(levels), max(levels)
         pad = (high - low) * 0.12 or abs(high) * 0.1 or 1
@@ -193,8 +221,11 @@ def _variation_icon(series: Series) -> tuple[str, str]:
         return SPC_COLOURS["common"], "~" if series.variation == "common_cause" else "?"
     colour = SPC_COLOURS.get(kind, SPC_COLOURS["neutral"])
     specials = {s.period for s in series.special}
-    above = [p.value > series.mean for p in series.points
-             if p.period in specials and p.value is not None and series.mean is not None]
+    above = [
+        p.value > series.mean
+        for p in series.points
+        if p.period in specials and p.value is not None and series.mean is not None
+    ]
     return colour, "H" if above.count(True) >= above.count(False) else "L"
 
 
@@ -213,12 +244,24 @@ def _spc_icons(figure: Figure, series: Series) -> None:
         x = 0.975 - (len(icons) - 1 - index) * 0.12
         # A text box drawn as a circle stays round whatever the figure's aspect.
         figure.text(
-            x, 0.93, letter, ha="center", va="center", fontsize=9, fontweight="bold",
-            color=colour, bbox={"boxstyle": "circle,pad=0.35", "facecolor": "white",
-                                "edgecolor": colour, "linewidth": 2},
+            x,
+            0.93,
+            letter,
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color=colour,
+            bbox={
+                "boxstyle": "circle,pad=0.35",
+                "facecolor": "white",
+                "edgecolor": colour,
+                "linewidth": 2,
+            },
         )
-        figure.text(x - 0.025, 0.93, name.capitalize(), ha="right", va="center", fontsize=6.5,
-                    color=MUTED)
+        figure.text(
+            x - 0.025, 0.93, name.capitalize(), ha="right", va="center", fontsize=6.5, color=MUTED
+        )
 
 
 # ---------- benchmarks ----------
@@ -239,13 +282,24 @@ def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
         for y, row in zip(ys, rows, strict=True):
             ratio = float(row["value"]) / float(row["benchmark_value"])
             colour = SPC_COLOURS["concern"] if row.get("worse") else SPC_COLOURS["improvement"]
-            axes.plot([1, ratio], [y, y], color=colour, linewidth=2.4, solid_capstyle="butt", zorder=2)
+            axes.plot(
+                [1, ratio], [y, y], color=colour, linewidth=2.4, solid_capstyle="butt", zorder=2
+            )
             axes.plot([ratio], [y], marker="o", markersize=6, color=colour, zorder=3)
-            unit = "percent" if row["unit"] == "percent" else ""  # "per 10,000" is on the axis label
-            note = f"{formatting.value(row['value'], unit)} vs {formatting.value(row['benchmark_value'], unit)}"
+            unit = (
+                "percent" if row["unit"] == "percent" else ""
+            )  # "per 10,000" is on the axis label
+            local, other = (formatting.value(row[k], unit) for k in ("value", "benchmark_value"))
+            note = f"{local} vs {other}"
             axes.annotate(
-                note, (ratio, y), xytext=(6 if ratio >= 1 else -6, 0), textcoords="offset points",
-                va="center", ha="left" if ratio >= 1 else "right", fontsize=7, color=INK,
+                note,
+                (ratio, y),
+                xytext=(6 if ratio >= 1 else -6, 0),
+                textcoords="offset points",
+                va="center",
+                ha="left" if ratio >= 1 else "right",
+                fontsize=7,
+                color=INK,
             )
         axes.axvline(1, color="#3E4C59", linewidth=1)
         axes.set_xscale("log")
@@ -255,9 +309,15 @@ def benchmark_chart(rows: Sequence[Mapping[str, Any]]) -> str:
         axes.tick_params(length=0)
         axes.grid(axis="x", color=GRID, linewidth=0.6)
         axes.legend(
-            handles=[Patch(color=SPC_COLOURS["concern"], label="Worse than comparator"),
-                     Patch(color=SPC_COLOURS["improvement"], label="Better or level")],
-            loc="lower right", bbox_to_anchor=(1, 1), ncols=2, fontsize=7, frameon=False,
+            handles=[
+                Patch(color=SPC_COLOURS["concern"], label="Worse than comparator"),
+                Patch(color=SPC_COLOURS["improvement"], label="Better or level"),
+            ],
+            loc="lower right",
+            bbox_to_anchor=(1, 1),
+            ncols=2,
+            fontsize=7,
+            frameon=False,
         )
         return _svg(figure, "benchmarks", "Benchmark comparisons")
 
@@ -291,7 +351,11 @@ def _wrap(label: str, width: int) -> str:
     if len(label) <= width:
         return label
     cut = label.rfind(" ", 0, width)
-    return label[: cut if cut > 0 else width] + "\n" + _wrap(label[cut + 1 if cut > 0 else width :], width)
+    return (
+        label[: cut if cut > 0 else width]
+        + "\n"
+        + _wrap(label[cut + 1 if cut > 0 else width :], width)
+    )
 
 
 # ---------- coverage ----------
@@ -321,20 +385,31 @@ def coverage_heatmap(coverage: Iterable[Mapping[str, Any]]) -> str:
                 if not present:
                     gaps.append((x + 0.47, y + 0.43))
         if gaps:
-            axes.scatter(*zip(*gaps, strict=True), marker="x", s=18, linewidths=1.2, color="#7A2E0E")
+            axes.scatter(
+                *zip(*gaps, strict=True), marker="x", s=18, linewidths=1.2, color="#7A2E0E"
+            )
         axes.set_xlim(0, len(COVERAGE_KINDS))
         axes.set_ylim(len(rows), 0)
-        axes.set_xticks([x + 0.47 for x in range(len(COVERAGE_KINDS))],
-                        [_wrap(label, 12) for _, label in COVERAGE_KINDS], fontsize=7)
+        axes.set_xticks(
+            [x + 0.47 for x in range(len(COVERAGE_KINDS))],
+            [_wrap(label, 12) for _, label in COVERAGE_KINDS],
+            fontsize=7,
+        )
         axes.xaxis.tick_top()
         axes.set_yticks([y + 0.43 for y in range(len(rows))], labels, fontsize=7.5)
         axes.tick_params(length=0)
         for spine in axes.spines.values():
             spine.set_visible(False)
         axes.legend(
-            handles=[Patch(color=_PRESENT, label="Evidence present"),
-                     Patch(color=_MISSING, label="Missing (×)"),
-                     Patch(color=_PRIORITY_GAP, label="Missing on a priority theme (★)")],
-            loc="upper center", bbox_to_anchor=(0.5, 0), ncols=3, fontsize=7, frameon=False,
+            handles=[
+                Patch(color=_PRESENT, label="Evidence present"),
+                Patch(color=_MISSING, label="Missing (×)"),
+                Patch(color=_PRIORITY_GAP, label="Missing on a priority theme (★)"),
+            ],
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0),
+            ncols=3,
+            fontsize=7,
+            frameon=False,
         )
         return _svg(figure, "coverage", "Coverage of evidence: themes by kind of source")

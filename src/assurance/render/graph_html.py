@@ -10,7 +10,7 @@ which writes user text with ``textContent`` only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib.resources import files
 from string import Template
@@ -83,12 +83,24 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
     network = Network(directed=True, cdn_resources="remote")
     network.node_ids = _NodeIds()
     positions = layout(graph)
+    theme_font = _theme_font_size(positions.values())
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
-        network.add_node(node, **_node_options(data), x=x, y=y)
+        options = _node_options(data)
+        if data["kind"] == "theme":
+            options["font"]["size"] = theme_font
+        network.add_node(node, **options, x=x, y=y)
     for index, (source, target, kind) in enumerate(graph.edges(keys=True)):
         network.add_edge(source, target, id=f"e{index}", kind=kind, **_edge_options(kind))
     return network.nodes, network.edges
+
+
+def _theme_font_size(positions: Iterable[tuple[float, float]]) -> float:
+    """Theme labels big enough to read in the overview of the whole graph (about 11 px
+    on a laptop screen); ``maxVisible`` keeps them from growing past 22 px zoomed in."""
+    xs, ys = zip(*positions, strict=True) if positions else ((0.0,), (0.0,))
+    overview = min(1100 / max(max(xs) - min(xs), 1), 800 / max(max(ys) - min(ys), 1))
+    return round(min(max(11 / overview, 17), 600), 1)
 
 
 def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -123,6 +135,7 @@ def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
     if kind == "theme":
         options = _shape(style.shape, style.color, 24)
         options["font"] = {"size": 17, "color": "#102A43"}
+        options["scaling"] = {"label": {"maxVisible": 22, "drawThreshold": 5}}
         if data["missing"]:
             label = "⚠ " + label
             options["color"] = _colour(style.color, _GAP_BORDER)
@@ -197,7 +210,9 @@ def _meta(run: Run, graph: nx.MultiDiGraph) -> dict[str, Any]:
         "partnership": run.partnership,
         "period": run.period,
         "published": run.published,
-        "hideAgencies": bool(run.published and isinstance(hide, Mapping) and hide.get("hide_agencies")),
+        "hideAgencies": bool(
+            run.published and isinstance(hide, Mapping) and hide.get("hide_agencies")
+        ),
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "large": graph.number_of_nodes() > LARGE_GRAPH,

@@ -25,6 +25,7 @@ graph, node for node, which the layout relies on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 import networkx as nx
 
 from assurance.render.run import Evidence, Finding, Run

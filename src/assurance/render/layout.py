@@ -80,7 +80,9 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, Position]:
     for node, data in graph.nodes(data=True):
         if data["kind"] == "theme" and data["theme"] not in clusters:
             clusters[data["theme"]] = {node: (0.0, 0.0)}
-    labels = {d["theme"]: len(str(d["label"])) for _, d in graph.nodes(data=True) if d["kind"] == "theme"}
+    labels = {
+        d["theme"]: len(str(d["label"])) for _, d in graph.nodes(data=True) if d["kind"] == "theme"
+    }
     positions, width, height = _pack(clusters, labels)
     positions.update(_hub_row(graph, "agency", width, -HUB_GAP))
     positions.update(_hub_row(graph, "rule", width, height + HUB_GAP))

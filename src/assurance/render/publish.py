@@ -29,19 +29,24 @@ SUPPRESSED_TEXT = "fewer than 5"
 SUPPRESSED_CELL = "<5"
 AGENCY_PLACEHOLDER = "a partner agency"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words after which a small number is a label, not a count ("question 2", "Q2").
-_LABEL_WORDS = frozenset(
+_LABEL_WORDS = _words(
     "question questions standard standards section sections priority priorities aim aims "
     "objective objectives tier level levels stage stages step steps phase appendix page "
     "version grade rule chapter part item round number no quartile key line lines "
-    "element elements principle principles".split()
+    "element elements principle principles"
 )
 # Words after which a small number counts time or statistics, or is a date, not people.
-_TIME_WORDS = frozenset(
+_TIME_WORDS = _words(
     "hour hours day days working week weeks month months quarter quarters year years "
-    "consecutive point points period periods times percent percentage sd sigma "
-    "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "consecutive point points period periods times percent percentage sd sigma january "
+    "february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec"
 )
 _SPELLED = r"zero|one|two|three|four"
 # Spelled-out numbers are suppressed only before people and events about them: "one

@@ -24,7 +24,6 @@ from assurance.render._blocks import (
     KeyFigures,
     Link,
     Paragraph,
-    Section,
     Strong,
     Table,
     Text,
@@ -45,7 +44,9 @@ def render_report_html(run: Run, document: Document | None = None) -> str:
         header.append(f'<p class="notice">{_html.text(document.notice)}</p>')
     return Template(_html.template("report.html")).substitute(
         csp=_html.text(_html.content_security_policy()),
-        title=_html.text(f"{document.title} — {document.subtitle}" if document.subtitle else document.title),
+        title=_html.text(
+            f"{document.title} — {document.subtitle}" if document.subtitle else document.title
+        ),
         style=_html.template("report.css"),
         header="\n".join(header),
         body="\n".join(_html_block(s) for s in document.sections),
@@ -89,7 +90,8 @@ def _attrs(css: str = "", anchor: str = "") -> str:
 
 def _html_block(block: Block) -> str:
     if isinstance(block, Heading):
-        return f"<h{block.level}{_attrs(anchor=block.anchor)}>{_html.text(block.text)}</h{block.level}>"
+        tag = f"h{block.level}"
+        return f"<{tag}{_attrs(anchor=block.anchor)}>{_html.text(block.text)}</{tag}>"
     if isinstance(block, Paragraph):
         return f"<p{_attrs(block.css)}>{_html_inline(block.parts)}</p>"
     if isinstance(block, Bullets):
@@ -108,7 +110,7 @@ def _html_block(block: Block) -> str:
     if isinstance(block, Figure):
         # The SVG is ours (charts.py), and matplotlib escapes the text inside it.
         return (
-            f'<figure{_attrs("chart", block.anchor)}>{block.draw()}'
+            f"<figure{_attrs('chart', block.anchor)}>{block.draw()}"
             f"<figcaption>Chart: {_html.text(block.caption)}</figcaption></figure>"
         )
     tag = "article" if block.css.startswith("finding") else "section"
@@ -123,7 +125,10 @@ def _html_table(table: Table) -> str:
         "<tr>" + "".join(f"<td>{_html.text(cell)}</td>" for cell in row) + "</tr>"
         for row in table.rows
     )
-    return f"<table{_attrs(table.css)}>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return (
+        f"<table{_attrs(table.css)}>{caption}<thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 # ---------- Markdown ----------
@@ -171,7 +176,9 @@ def _md_block(block: Block) -> list[str]:
         return [_md_inline(block.parts), ""]
     if isinstance(block, Bullets):
         marks = [f"{i}." if block.ordered else "-" for i in range(1, len(block.items) + 1)]
-        return [f"{mark} {_md_inline(item)}" for mark, item in zip(marks, block.items, strict=True)] + [""]
+        return [
+            f"{mark} {_md_inline(item)}" for mark, item in zip(marks, block.items, strict=True)
+        ] + [""]
     if isinstance(block, Table):
         return _md_table(block)
     if isinstance(block, KeyFigures):

@@ -128,10 +128,14 @@ def _summary(run: Run, current: list[Finding], resolved: list[Finding]) -> Secti
         + "."
     )
     blocks: list[Block] = [Heading(2, "Summary", "summary"), para(opening, css="lead")]
-    blocks.append(KeyFigures(tuple(
-        (f"{counts[k]:,}", KIND_PLURAL[k] if k != "kloe" else "KLOE", k)
-        for k in ("risk", "kloe", "strength")
-    )))
+    blocks.append(
+        KeyFigures(
+            tuple(
+                (f"{counts[k]:,}", KIND_PLURAL[k] if k != "kloe" else "KLOE", k)
+                for k in ("risk", "kloe", "strength")
+            )
+        )
+    )
     blocks.append(_severity_table(current))
     severe = [f for f in current if f.kind != "strength"][:MOST_SEVERE]
     if severe:
@@ -147,7 +151,12 @@ def _summary(run: Run, current: list[Finding], resolved: list[Finding]) -> Secti
 def _severity_table(findings: Sequence[Finding]) -> Table:
     severities = [s for s in SEVERITIES if any(f.severity == s for f in findings)]
     others = any(f.severity not in SEVERITIES for f in findings)
-    header = ("Kind", *[s.capitalize() for s in severities], *(["Other"] if others else []), "Total")
+    header = (
+        "Kind",
+        *[s.capitalize() for s in severities],
+        *(["Other"] if others else []),
+        "Total",
+    )
     rows = []
     for kind in ("risk", "kloe", "strength"):
         of_kind = [f for f in findings if f.kind == kind]
@@ -163,7 +172,11 @@ def _finding_bullets(findings: Sequence[Finding], *, ordered: bool = False) -> B
 
 
 def _finding_line(finding: Finding) -> tuple[Inline, ...]:
-    label = f"{finding.severity.capitalize()} {KIND_LABEL[finding.kind].lower()}" if finding.severity else KIND_LABEL[finding.kind]
+    label = (
+        f"{finding.severity.capitalize()} {KIND_LABEL[finding.kind].lower()}"
+        if finding.severity
+        else KIND_LABEL[finding.kind]
+    )
     parts: list[Inline] = [
         Badge(label.replace("kloe", "KLOE"), finding.kind),
         Text(" "),
@@ -181,19 +194,28 @@ def _theme_label(finding: Finding) -> str:
 def _changes(run: Run, current: list[Finding], resolved: list[Finding]) -> list[Block]:
     blocks: list[Block] = [Heading(3, "What changed since the previous run")]
     if run.has_previous is False:
-        blocks.append(para("No previous run was given, so findings carry no new, continuing or resolved status."))
+        blocks.append(
+            para(
+                "No previous run was given, so findings carry no new, continuing or "
+                "resolved status."
+            )
+        )
         return blocks
     if run.has_previous is None:
-        blocks.append(para(
-            "Every finding is new: there was no previous run to compare with, or none of "
-            "its findings recur."
-        ))
+        blocks.append(
+            para(
+                "Every finding is new: there was no previous run to compare with, or none of "
+                "its findings recur."
+            )
+        )
         return blocks
     status = Counter(f.status for f in current)
-    blocks.append(para(
-        f"{status['new']:,} new, {status['continuing']:,} continuing and "
-        f"{len(resolved):,} resolved since the previous run."
-    ))
+    blocks.append(
+        para(
+            f"{status['new']:,} new, {status['continuing']:,} continuing and "
+            f"{len(resolved):,} resolved since the previous run."
+        )
+    )
     items = [(Strong("New: "), *_finding_line(f)[2:]) for f in current if f.status == "new"]
     items += [(Strong("Resolved: "), Text(f.title)) for f in resolved]
     if items:
@@ -206,9 +228,8 @@ def _gaps_summary(run: Run) -> list[Block]:
     if not gaps:
         return []
     priority = [g for g in gaps if g.get("priority")]
-    text = (
-        f"{formatting.count(len(gaps), 'theme')} lack at least one kind of evidence"
-        + (f"; {len(priority):,} of them are partnership priorities." if priority else ".")
+    text = f"{formatting.count(len(gaps), 'theme')} lack at least one kind of evidence" + (
+        f"; {len(priority):,} of them are partnership priorities." if priority else "."
     )
     items = tuple((Text(_gap_sentence(g)),) for g in gaps[:12])
     blocks: list[Block] = [Heading(3, "Gaps in the evidence"), para(text), Bullets(items)]
@@ -243,12 +264,23 @@ def _question(
         blocks.append(para("No findings answer this question this period.", css="muted"))
     else:
         counts = Counter(f.kind for f in findings)
-        blocks.append(para(
-            formatting.join([formatting.count(counts[k], KIND_LABEL[k].lower().replace("kloe", "KLOE"),
-                                              KIND_PLURAL[k] if k != "kloe" else "KLOE")
-                             for k in KINDS if counts[k]]) + ".",
-            css="muted",
-        ))
+        blocks.append(
+            para(
+                formatting.join(
+                    [
+                        formatting.count(
+                            counts[k],
+                            KIND_LABEL[k].lower().replace("kloe", "KLOE"),
+                            KIND_PLURAL[k] if k != "kloe" else "KLOE",
+                        )
+                        for k in KINDS
+                        if counts[k]
+                    ]
+                )
+                + ".",
+                css="muted",
+            )
+        )
         blocks += [_finding(run, f, charted) for f in findings]
     return Section(tuple(blocks), css="question", anchor=f"question-{number}-section")
 
@@ -267,7 +299,12 @@ def _finding(run: Run, finding: Finding, charted: dict[str, str]) -> Section:
     blocks.append(para(Strong("Sources: "), _sources_sentence(finding.evidence)))
     blocks += _evidence_list(finding)
     blocks += _finding_charts(run, finding, anchor, charted)
-    blocks.append(para(Link("Open this finding in the evidence graph", graph_link(finding.id)), css="graph-link"))
+    blocks.append(
+        para(
+            Link("Open this finding in the evidence graph", graph_link(finding.id)),
+            css="graph-link",
+        )
+    )
     return Section(tuple(blocks), css=f"finding {finding.kind}", anchor=anchor + "-card")
 
 
@@ -293,7 +330,9 @@ def _sources_sentence(evidence: Sequence[Evidence]) -> str:
     if not kinds:
         return "none recorded."
     # Semicolons, because a source's own name may hold commas.
-    parts = [f"{label} ×{n:,}" for label, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+    parts = [
+        f"{label} ×{n:,}" for label, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     contradicting = sum(e.contradicts for e in evidence)
     tail = f", {contradicting:,} contradicting" if contradicting else ""
     return "; ".join(parts) + f" ({formatting.count(len(kinds), 'kind')} of source{tail})."
@@ -304,25 +343,33 @@ def _evidence_list(finding: Finding) -> list[Block]:
     items = []
     for evidence in ordered[:EVIDENCE_LISTED]:
         role = "Contradicts" if evidence.contradicts else "Supports"
-        where = ", ".join(p for p in (evidence.source_row, formatting.long_date(evidence.date)) if p)
+        where = ", ".join(
+            p for p in (evidence.source_row, formatting.long_date(evidence.date)) if p
+        )
         text = f": {evidence.text}" if evidence.text else ""
-        items.append((
-            Badge(role, "contradicts" if evidence.contradicts else "supports"),
-            Text(f" {source_style(evidence.source_type).label} — "),
-            Strong(evidence.label),
-            Text(f"{f' ({where})' if where else ''}{text}"),
-        ))
+        items.append(
+            (
+                Badge(role, "contradicts" if evidence.contradicts else "supports"),
+                Text(f" {source_style(evidence.source_type).label} — "),
+                Strong(evidence.label),
+                Text(f"{f' ({where})' if where else ''}{text}"),
+            )
+        )
     blocks: list[Block] = [Bullets(tuple(items), css="evidence")] if items else []
     if len(ordered) > EVIDENCE_LISTED:
         more = len(ordered) - EVIDENCE_LISTED
-        blocks.append(para(f"And {more:,} more pieces of evidence in the evidence graph.", css="muted"))
+        blocks.append(
+            para(f"And {more:,} more pieces of evidence in the evidence graph.", css="muted")
+        )
     return blocks
 
 
 # ---------- charts ----------
 
 
-def _finding_charts(run: Run, finding: Finding, anchor: str, charted: dict[str, str]) -> list[Block]:
+def _finding_charts(
+    run: Run, finding: Finding, anchor: str, charted: dict[str, str]
+) -> list[Block]:
     """An SPC chart for every indicator behind the finding; each drawn once, where it
     first appears, and referred to after that."""
     series = run.series_by_id()
@@ -330,12 +377,14 @@ def _finding_charts(run: Run, finding: Finding, anchor: str, charted: dict[str, 
     for key in _series_of(finding, series):
         chart = series[key]
         if key in charted:
-            blocks.append(para(
-                "The chart of ",
-                Link(chart.label, "#" + charted[key], ""),
-                " is shown with an earlier finding.",
-                css="muted",
-            ))
+            blocks.append(
+                para(
+                    "The chart of ",
+                    Link(chart.label, "#" + charted[key], ""),
+                    " is shown with an earlier finding.",
+                    css="muted",
+                )
+            )
             continue
         charted[key] = _chart_anchor(chart)
         blocks.append(Figure(partial(charts.spc_chart, chart), spc_caption(chart), charted[key]))
@@ -404,21 +453,28 @@ def _benchmarks(run: Run) -> Section | None:
         ),
     ]
     if shown:
-        blocks.append(Figure(
-            partial(charts.benchmark_chart, shown),
-            f"Benchmark comparisons for {formatting.count(len({r['indicator'] for r in shown}), 'indicator')}: "
-            + formatting.count(sum(bool(r.get("worse")) for r in shown), "comparison")
-            + " worse than the comparator.",
-            "benchmark-chart",
-        ))
-    blocks.append(Table(
-        ("Indicator", "Comparator", "Local", "Comparator value", "Ratio", "Position", "Worse?"),
-        tuple(_benchmark_cells(r) for r in rows),
-        caption=f"Benchmarks, {run.period}" if run.period else "Benchmarks",
-        css="numbers",
-    ))
+        blocks.append(
+            Figure(
+                partial(charts.benchmark_chart, shown),
+                _benchmark_caption(shown),
+                "benchmark-chart",
+            )
+        )
+    blocks.append(
+        Table(
+            ("Indicator", "Comparator", "Local", "Comparator value", "Ratio", "Position", "Worse?"),
+            tuple(_benchmark_cells(r) for r in rows),
+            caption=f"Benchmarks, {run.period}" if run.period else "Benchmarks",
+            css="numbers",
+        )
+    )
     if len(run.benchmarks) > len(rows):
-        blocks.append(para(f"{len(run.benchmarks) - len(rows):,} further comparisons are in signals.json.", css="muted"))
+        blocks.append(
+            para(
+                f"{len(run.benchmarks) - len(rows):,} further comparisons are in signals.json.",
+                css="muted",
+            )
+        )
     return Section(tuple(blocks), css="benchmarks", anchor="benchmarks-section")
 
 
@@ -433,9 +489,24 @@ def _benchmark_rows(run: Run) -> list[dict[str, Any]]:
         row["label"] = str(fact.get("label") or fact.get("indicator"))
         rows.append(row)
     # The widest gaps first, so a long list keeps what matters.
-    rows.sort(key=lambda r: (-_gap(r), r["label"], rank(COMPARATOR_ORDER, str(r.get("comparator")))))
+    rows.sort(
+        key=lambda r: (-_gap(r), r["label"], rank(COMPARATOR_ORDER, str(r.get("comparator"))))
+    )
     chosen = rows[:BENCHMARK_ROWS]
-    return sorted(chosen, key=lambda r: (r["label"], rank(COMPARATOR_ORDER, str(r.get("comparator"))), str(r.get("comparator"))))
+    return sorted(
+        chosen,
+        key=lambda r: (
+            r["label"],
+            rank(COMPARATOR_ORDER, str(r.get("comparator"))),
+            str(r.get("comparator")),
+        ),
+    )
+
+
+def _benchmark_caption(rows: Sequence[Mapping[str, Any]]) -> str:
+    indicators = formatting.count(len({r["indicator"] for r in rows}), "indicator")
+    worse = formatting.count(sum(bool(r.get("worse")) for r in rows), "comparison")
+    return f"Benchmark comparisons for {indicators}: {worse} worse than the comparator."
 
 
 def _plottable(row: Mapping[str, Any]) -> bool:
@@ -454,14 +525,18 @@ def _gap(row: Mapping[str, Any]) -> float:
 def _benchmark_cells(row: Mapping[str, Any]) -> tuple[str, ...]:
     unit = str(row["unit"])
     local = formatting.value(row.get("value"), unit, suppressed=bool(row.get("value_suppressed")))
-    other = formatting.value(row.get("benchmark_value"), unit, suppressed=bool(row.get("benchmark_value_suppressed")))
+    other = formatting.value(
+        row.get("benchmark_value"), unit, suppressed=bool(row.get("benchmark_value_suppressed"))
+    )
     ratio = f"{row['value'] / row['benchmark_value']:.2f}" if _plottable(row) else "–"
     position = ""
     if row.get("quartile"):
         position = f"quartile {row['quartile']}"
     if row.get("rank") and row.get("of"):
         position += f"{', ' if position else ''}rank {row['rank']} of {row['of']}"
-    worse = "worse" + (" and worsening" if row.get("worsening") else "") if row.get("worse") else "no"
+    worse = (
+        "worse" + (" and worsening" if row.get("worsening") else "") if row.get("worse") else "no"
+    )
     return (row["label"], str(row["comparator_label"]), local, other, ratio, position or "–", worse)
 
 
@@ -472,7 +547,9 @@ def _coverage(run: Run) -> Section | None:
     if not run.coverage:
         return None
     scheme = theme_scheme()
-    rows = sorted(run.coverage, key=lambda c: (not c.get("priority"), scheme.position(str(c["theme"]))))
+    rows = sorted(
+        run.coverage, key=lambda c: (not c.get("priority"), scheme.position(str(c["theme"])))
+    )
     table_rows = tuple(
         (
             ("★ " if r.get("priority") else "") + scheme.label(str(r["theme"])),
@@ -495,8 +572,12 @@ def _coverage(run: Run) -> Section | None:
             f"{formatting.count(len(gaps), 'theme')} with gaps.",
             "coverage-chart",
         ),
-        Table(("Theme", *[label for _, label in COVERAGE_KINDS]), table_rows,
-              caption="Kinds of source by theme (✓ present, ✗ missing)", css="coverage"),
+        Table(
+            ("Theme", *[label for _, label in COVERAGE_KINDS]),
+            table_rows,
+            caption="Kinds of source by theme (✓ present, ✗ missing)",
+            css="coverage",
+        ),
     ]
     return Section(tuple(blocks), css="coverage", anchor="coverage-section")
 
@@ -508,11 +589,17 @@ def _resolved(resolved: list[Finding]) -> Section | None:
         (
             Heading(2, "Resolved since the previous run", "resolved"),
             para("Raised in the previous run and no longer raised by the evidence.", css="muted"),
-            Bullets(tuple(
-                (Badge("Resolved", "resolved"), Text(" "), Link(f.title, graph_link(f.id)),
-                 Text(f" ({_theme_label(f)})" if f.theme else ""))
-                for f in resolved
-            )),
+            Bullets(
+                tuple(
+                    (
+                        Badge("Resolved", "resolved"),
+                        Text(" "),
+                        Link(f.title, graph_link(f.id)),
+                        Text(f" ({_theme_label(f)})" if f.theme else ""),
+                    )
+                    for f in resolved
+                )
+            ),
         ),
         css="resolved",
         anchor="resolved-section",
@@ -524,7 +611,11 @@ def _about(run: Run) -> Section:
     engine = manifest.get("engine_version") or _nested(manifest, "engine", "version")
     packs = manifest.get("rule_packs")
     rules = manifest.get("rules_version") or (
-        ", ".join(f"{p.get('name', '')} {p.get('version', '')}".strip() for p in packs if isinstance(p, Mapping))
+        ", ".join(
+            f"{p.get('name', '')} {p.get('version', '')}".strip()
+            for p in packs
+            if isinstance(p, Mapping)
+        )
         if isinstance(packs, list)
         else ""
     )

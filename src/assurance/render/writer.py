@@ -34,16 +34,14 @@ def render_outputs(
         texts["graph.html"] = render_graph_html(run)
     if wanted & {"report.html", "report.md"}:
         document = build_report(run)  # once, so both formats say the same thing
-        if "report.html" in wanted:
-            texts["report.html"] = render_report_html(run, document)
         if "report.md" in wanted:
             texts["report.md"] = render_report_markdown(run, document)
+        if "report.html" in wanted:  # last: its charts are most of the time
+            texts["report.html"] = render_report_html(run, document)
     return texts
 
 
-def render_run(
-    run_dir: Path, *, publish: bool = False, outputs: Iterable[str] = OUTPUTS
-) -> None:
+def render_run(run_dir: Path, *, publish: bool = False, outputs: Iterable[str] = OUTPUTS) -> None:
     """Write graph.html, report.html and report.md (or ``outputs``) into ``run_dir``.
 
     ``publish`` writes the published edition (:mod:`assurance.render.publish`). Nothing

@@ -194,15 +194,14 @@ def _points(series: Series) -> pd.DataFrame:
 
 
 def _latest_pairs(series: Series, comparators: pd.DataFrame) -> pd.DataFrame:
-    """Each series × comparator at the latest period of the series the comparator has."""
-    # An inner merge keeps the points' order (series, then time), and comparators are
-    # sorted with an area's own rows after the general ones: the last row of each
-    # series × comparator is its latest period, an area's own row if it has one.
+    """Each series × comparator at the latest period of the series the comparator has;
+    of an area's own row and a general one for the same period, the area's own."""
     pairs = _points(series).merge(comparators, on=["indicator", "period"], how="inner")
     area = _each_distinct(pairs["area"], _key)
     applies = (pairs["for_area"] == "") | (pairs["for_area"] == area)
     itself = (pairs["kind"] == "area") & (pairs["comparator_key"] == area)
-    pairs = pairs[applies & ~itself]
+    pairs = pairs[applies & ~itself].assign(specific=pairs["for_area"] != "")
+    pairs = pairs.sort_values(["sid", "period_start", "specific"], kind="mergesort")
     return pairs.drop_duplicates(["sid", "kind", "comparator_key", "statistic"], keep="last")
 
 

@@ -68,14 +68,14 @@ def disparity_facts(
             "overall_value": overall_value,
             "ratio": ratio,
             "worse": worse,
-            "evidence": pairs(groups["_item"], groups["_item_overall"]),
-            "source": pairs(groups["_source"], groups["_source_overall"]),
+            "evidence": _pairs(groups["_item"], groups["_item_overall"]),
+            "source": _pairs(groups["_source"], groups["_source_overall"]),
         }
     )
     return records(facts)
 
 
-def pairs(first: pd.Series, second: pd.Series) -> list[list[str]]:
+def _pairs(first: pd.Series, second: pd.Series) -> list[list[str]]:
     """``[first, second]`` per row: the group's row, then the overall row."""
     return [list(pair) for pair in zip(first.tolist(), second.tolist(), strict=True)]
 
