@@ -86,7 +86,7 @@ FACT_FIELDS: dict[str, dict[str, FieldSpec]] = {
                "tolerance": _f("number", "tolerance, in the indicator's unit"),
                "status": _f("text", "latest value against target and tolerance", "within better worse"),
                "periods_outside": _f("integer", "consecutive periods worse than tolerance")},
-    "benchmark": {**_SERIES,
+    "benchmark": {**{k: v for k, v in _SERIES.items() if k != "unit"},
                   "period": _f("period", "period compared"),
                   "comparator": _f("text", "england, region, statistical_neighbours or an area"),
                   "comparator_kind": _f("text", "kind of comparator",
@@ -101,7 +101,7 @@ FACT_FIELDS: dict[str, dict[str, FieldSpec]] = {
                   "quartile": _f("text", "quartile band, A best", "A B C D"),
                   "rank": _f("integer", "rank among all areas, 1 best"),
                   "of": _f("integer", "number of areas ranked")},
-    "disparity": {**_SERIES,
+    "disparity": {**{k: v for k, v in _SERIES.items() if k != "unit"},
                   "period": _f("period", "period compared"),
                   "dimension": _f("text", "breakdown dimension (sex, age, ethnicity, disability)"),
                   "group": _f("text", "the group of children"),
@@ -131,7 +131,9 @@ FACT_FIELDS: dict[str, dict[str, FieldSpec]] = {
         "voice_of": _f("text", "whose voice",
                        "child young_person parent_carer practitioner community"),
         "sentiment": _f("text", "sentiment", "positive mixed negative"),
-        "text": _f("text", "what was said"), "source": _f("text", "how it was gathered"),
+        "text": _f("text", "what was said"),
+        "channel": _f("text", "how it was gathered (the pack's `source` column)",
+                      "survey youth_group focus_group advocacy complaint compliment consultation"),
         "respondents": _f("integer", "number of respondents"),
         "recent": _f("boolean", "within the last 12 months")},
     "subgroup_report": {
@@ -263,6 +265,7 @@ def clean(value: object) -> object:
     return value
 
 
+_RENAMED = {"evidence": "evidence_text", "source": "channel"}
 _ITEM_KINDS = {
     "audits": ("audit_finding", "audit_id date finding text title type agency cases grade"),
     "reviews": ("review_learning", "review_id type date learning agency recommendation"),
@@ -320,8 +323,9 @@ def _item_facts(
     for record in frame.to_dict("records"):
         fact: dict[str, object] = {"fact": kind, "id": record["_item"], "theme": record.get("theme", "")}
         for column in columns:
-            # "evidence" names the rows behind every fact, so Section 11's column is renamed
-            fact["evidence_text" if column == "evidence" else column] = clean(record.get(column))
+            # "evidence" and "source" name the rows behind every fact and where they came
+            # from, so Section 11's evidence and voice's source columns are renamed
+            fact[_RENAMED.get(column, column)] = clean(record.get(column))
         fact["source"] = {"file": record["_file"], "row": int(record["_row"])}
         fact["evidence"] = [record["_item"]]
         _add_item_details(fact, record, kind, window_start, period_end)

@@ -291,7 +291,7 @@ def evidence_label(fact: Mapping[str, object]) -> str:
                                    f"{format_value(f.get('grade'))})",
         "review_learning": lambda f: f"{format_value(f['type'])} {f['review_id']}",
         "voice": lambda f: f"{format_value(f['voice_of'])} voice, {f['sentiment']} "
-                           f"({format_value(f.get('source'))})",
+                           f"({format_value(f.get('channel'))})",
         "subgroup_report": lambda f: f"{f['subgroup']} report {f['period']}: {f['rag']}, "
                                      f"{format_value(f.get('assurance'))}",
         "section11": lambda f: f"Section 11 {f['agency']}: {f['standard']} {format_value(f['rating'])}",

@@ -888,11 +888,11 @@ def load_rule_paths(paths: Iterable[Path], themes: ThemeVocabulary | None = None
     Raises :class:`~assurance.errors.RuleError` listing every problem of every file.
     """
     parsed, packs, problems = read_rule_paths(paths, themes)
-    rules = [one.rule for one in parsed if one.usable is not None]
+    rules = [rule for rule in (one.usable for one in parsed) if rule is not None]
     problems += [p for one in parsed for p in one.problems] + check_codes(rules, packs)
     if problems:
         raise RuleError(f"{len(problems)} problem(s) in the rules", problems)
-    return RuleSet(rules, packs)  # type: ignore[arg-type]
+    return RuleSet(rules, packs)
 
 
 def _label(path: Path, folder: Path) -> str:

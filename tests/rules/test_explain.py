@@ -166,7 +166,7 @@ def test_the_command_explains_why_not(run_dir: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["nowhere", "X"], "nowhere: no such run directory"),
-    (["{run}", "TR01-neglect-0000"], "no finding 'TR01-neglect-0000'; did you mean"),
+    (["{run}", "TR01-neglect-0000"], "no finding 'TR01-neglect-0000'"),
     (["{run}", "--rule", "TR99"], "no rule has the code 'TR99'"),
     (["{run}", "--rule", "TR01", "--theme", "neglekt"], "unknown theme 'neglekt'"),
     (["{run}"], "give a FINDING_ID or --rule CODE"),

@@ -12,6 +12,7 @@ caught by the examples (durable-rules drops a join written after an ``$or``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -112,6 +113,8 @@ def find_matches(rule: RuleSpec, facts: Iterable[Fact], themes: ThemeVocabulary 
     pools = candidates or {p.alias: [f for f in facts if accepts(p, f, rule, themes)]
                            for p in rule.patterns}
     found: list[Bindings] = []
+    indexes = {p.alias: _index(pools[p.alias], p.joins[0].field) for p in rule.patterns
+               if p.joins}
 
     def extend(index: int, bound: dict[str, Fact]) -> None:
         if len(found) >= limit:
@@ -120,12 +123,35 @@ def find_matches(rule: RuleSpec, facts: Iterable[Fact], themes: ThemeVocabulary 
             found.append({alias: str(fact["id"]) for alias, fact in bound.items()})
             return
         pattern = rule.patterns[index]
-        for fact in pools[pattern.alias]:
+        for fact in _joinable(pattern, pools[pattern.alias], indexes.get(pattern.alias), bound):
             if joins_hold(pattern, fact, bound):
                 extend(index + 1, {**bound, pattern.alias: fact})
 
     extend(0, {})
     return found
+
+
+def _index(facts: list[Fact], name: str) -> dict[object, list[Fact]] | None:
+    """Facts by the value of the field they join on (a join is an equality)."""
+    index: dict[object, list[Fact]] = defaultdict(list)
+    try:
+        for fact in facts:
+            index[fact.get(name)].append(fact)
+    except TypeError:  # a value that cannot be a key: search them all
+        return None
+    return index
+
+
+def _joinable(pattern: Pattern, pool: list[Fact], index: dict[object, list[Fact]] | None,
+              bound: Mapping[str, Fact]) -> list[Fact]:
+    if index is None:
+        return pool
+    join = pattern.joins[0]
+    wanted = bound[join.alias].get(join.other_field)
+    try:
+        return index.get(wanted, []) if wanted is not None else []
+    except TypeError:
+        return pool
 
 
 # --- why (not) --------------------------------------------------------------------
@@ -300,9 +326,8 @@ def _verdict(rule: RuleSpec, reports: list[PatternReport], pools: Mapping[str, l
     on = f" on {themes.label(theme)}" if theme else ""
     if matches:
         more = "+" if len(matches) >= MATCH_LIMIT else ""
-        return (f"{rule.code} matches{on}: {len(matches)}{more} combination(s) of facts meet every "
-                "condition and join. If the run raised no finding, the rule was switched off "
-                "(rules: disable in the evidence pack's pack.yaml) or has changed since.")
+        return (f"{rule.code} matches{on}: {len(matches)}{more} combination(s) of facts meet "
+                "every condition and join.")
     for report in reports:
         if report.considered == 0:
             return f"{rule.code} cannot fire{on}: '{report.alias}' ({report.fact}): {report.note}."

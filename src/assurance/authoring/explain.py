@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assurance._resources import builtin_rules_dir
@@ -170,7 +170,7 @@ class FindingExplanation:
                 "id", "kind", "title", "theme", "severity", "confidence", "confidence_reason",
                 "narrative", "period")},
             "rule": _rule_summary(self.rule),
-            "matches": [[_matched_dict(m) for m in match] for match in self.matches],
+            "matches": [[asdict(m) for m in match] for match in self.matches],
             "note": self.note,
         }
 
@@ -179,12 +179,6 @@ def _rule_summary(rule: RuleSpec) -> dict[str, object]:
     return {"code": rule.code, "name": rule.name, "title": rule.title, "file": rule.file,
             "pack": rule.pack.name, "version": rule.pack.version,
             "description": rule.description, "why": rule.why, "settings": dict(rule.settings)}
-
-
-def _matched_dict(matched: MatchedFact) -> dict[str, object]:
-    data = dict(matched.__dict__)
-    data["sources"] = [s.__dict__ for s in matched.sources]
-    return data
 
 
 def explain_finding(run: RunRecord, finding_id: str, rule_folders: Iterable[Path] = (),
@@ -278,15 +272,8 @@ class RuleExplanation:
         return {"rule": _rule_summary(self.rule), "theme": self.theme,
                 "findings": self.findings, "fires": self.diagnosis.fires,
                 "verdict": self.diagnosis.verdict,
-                "patterns": [_pattern_dict(p) for p in self.diagnosis.patterns],
+                "patterns": [asdict(p) for p in self.diagnosis.patterns],
                 "matches": self.diagnosis.matches[:20]}
-
-
-def _pattern_dict(report: object) -> dict[str, object]:
-    data = dict(report.__dict__)  # type: ignore[attr-defined]
-    data["conditions"] = [c.__dict__ for c in data["conditions"]]
-    data["nearest"] = [c.__dict__ for c in data["nearest"]]
-    return data
 
 
 def explain_rule(run: RunRecord, code: str, theme: str | None = None,
@@ -306,4 +293,8 @@ def explain_rule(run: RunRecord, code: str, theme: str | None = None,
     raised = [str(f["id"]) for f in run.findings
               if (f.get("rule") or {}).get("code") == rule.code  # type: ignore[union-attr]
               and (theme_id is None or f.get("theme") == theme_id)]
+    if diagnosis.fires and not raised:
+        diagnosis.verdict += (" The run raised no such finding: the rule was switched off "
+                              "there (rules: disable in the evidence pack's pack.yaml), or it "
+                              "or its settings have changed since.")
     return RuleExplanation(rule, theme_id, diagnosis, raised)
