@@ -61,16 +61,25 @@ print(json.dumps({**run.timings, "write_outputs": end - written, "end_to_end": e
 
 
 def measure(script: str, pack: Path) -> dict[str, float]:
-    output = subprocess.run([sys.executable, "-c", script, str(pack)], check=True,
-                            capture_output=True, text=True, cwd=ROOT).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", script, str(pack)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def cli_seconds(pack: Path) -> float:
     """The whole command as a user runs it, interpreter start included."""
     start = time.perf_counter()
-    subprocess.run(["assure", "triangulate", str(pack), "--out", str(ROOT / "bench/out/cli-run")],
-                   check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        ["assure", "triangulate", str(pack), "--out", str(ROOT / "bench/out/cli-run")],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     return time.perf_counter() - start
 
 
@@ -97,11 +106,13 @@ def main() -> None:
     report["ingest_and_graph"] = ingest
     report["ingest_validate_over_floor"] = round(ingest["ingest_validate"] / floor["seconds"], 2)
     report["ingest_graph_over_floor"] = round(
-        (ingest["ingest_validate"] + ingest["graph"]) / floor["seconds"], 2)
+        (ingest["ingest_validate"] + ingest["graph"]) / floor["seconds"], 2
+    )
     if not args.skip_pipeline:
         report["pipeline"] = summarise([measure(PIPELINE, pack) for _ in range(args.repeats)])
-        report["cli_end_to_end_seconds"] = round(statistics.median(
-            cli_seconds(pack) for _ in range(args.repeats)), 3)
+        report["cli_end_to_end_seconds"] = round(
+            statistics.median(cli_seconds(pack) for _ in range(args.repeats)), 3
+        )
     print(json.dumps(report, indent=2))
 
 

@@ -16,18 +16,53 @@ from pathlib import Path
 
 import numpy as np
 
-THEMES = ["neglect", "physical-abuse", "emotional-abuse", "sexual-abuse", "child-sexual-exploitation",
-          "child-criminal-exploitation", "domestic-abuse", "parental-mental-health", "missing",
-          "early-help", "self-harm", "online-harm", "children-in-care", "child-protection",
-          "front-door", "workforce", "attendance", "lado", "disabled-children", "training-and-learning"]
+THEMES = [
+    "neglect",
+    "physical-abuse",
+    "emotional-abuse",
+    "sexual-abuse",
+    "child-sexual-exploitation",
+    "child-criminal-exploitation",
+    "domestic-abuse",
+    "parental-mental-health",
+    "missing",
+    "early-help",
+    "self-harm",
+    "online-harm",
+    "children-in-care",
+    "child-protection",
+    "front-door",
+    "workforce",
+    "attendance",
+    "lado",
+    "disabled-children",
+    "training-and-learning",
+]
 AREAS = [f"Area {i:03d}" for i in range(152)]
-QUARTERS = [f"{2020 + (q + 2) // 4}-{(2021 + (q + 2) // 4) % 100:02d} Q{(q + 2) % 4 + 1}"
-            for q in range(16)]  # 2020-21 Q3 to 2024-25 Q2
+QUARTERS = [
+    f"{2020 + (q + 2) // 4}-{(2021 + (q + 2) // 4) % 100:02d} Q{(q + 2) % 4 + 1}" for q in range(16)
+]  # 2020-21 Q3 to 2024-25 Q2
 INDICATORS = 60
-GROUPS = ["sex=Female", "sex=Male", "age=0-4", "age=5-9", "age=10-15", "age=16-17",
-          "ethnicity=White", "ethnicity=Black"]
-AGENCIES = ["Police", "Children's Services", "ICB", "Acute Trust", "Mental Health Trust",
-            "Education", "Probation", "Youth Justice"]
+GROUPS = [
+    "sex=Female",
+    "sex=Male",
+    "age=0-4",
+    "age=5-9",
+    "age=10-15",
+    "age=16-17",
+    "ethnicity=White",
+    "ethnicity=Black",
+]
+AGENCIES = [
+    "Police",
+    "Children's Services",
+    "ICB",
+    "Acute Trust",
+    "Mental Health Trust",
+    "Education",
+    "Probation",
+    "Youth Justice",
+]
 
 
 def _write(path: Path, header: list[str], rows) -> None:  # type: ignore[no-untyped-def]
@@ -42,10 +77,34 @@ def _catalogue(folder: Path) -> None:
     for i in range(INDICATORS):
         polarity = ("up_is_good", "up_is_bad", "neutral")[i % 3]
         target = "" if i % 4 else "50"
-        rows.append([f"eng-{i:02d}", f"England indicator {i}", THEMES[i % len(THEMES)], "percent",
-                     polarity, target, "5" if target else "", "quantity", AGENCIES[i % len(AGENCIES)]])
-    _write(folder / "catalogue.csv", ["indicator", "label", "theme", "unit", "polarity", "target",
-                                      "tolerance", "evidence_type", "source_agency"], rows)
+        rows.append(
+            [
+                f"eng-{i:02d}",
+                f"England indicator {i}",
+                THEMES[i % len(THEMES)],
+                "percent",
+                polarity,
+                target,
+                "5" if target else "",
+                "quantity",
+                AGENCIES[i % len(AGENCIES)],
+            ]
+        )
+    _write(
+        folder / "catalogue.csv",
+        [
+            "indicator",
+            "label",
+            "theme",
+            "unit",
+            "polarity",
+            "target",
+            "tolerance",
+            "evidence_type",
+            "source_agency",
+        ],
+        rows,
+    )
 
 
 def _indicators(folder: Path, rng: np.random.Generator) -> None:
@@ -65,9 +124,12 @@ def _indicators(folder: Path, rng: np.random.Generator) -> None:
 
 
 def _benchmarks(folder: Path, rng: np.random.Generator) -> None:
-    rows = [[f"eng-{i:02d}", quarter, comparator, f"{rng.normal(45, 5):.1f}"]
-            for i in range(INDICATORS) for quarter in QUARTERS
-            for comparator in ("england", "region", "statistical_neighbours")]
+    rows = [
+        [f"eng-{i:02d}", quarter, comparator, f"{rng.normal(45, 5):.1f}"]
+        for i in range(INDICATORS)
+        for quarter in QUARTERS
+        for comparator in ("england", "region", "statistical_neighbours")
+    ]
     _write(folder / "benchmarks.csv", ["indicator", "period", "comparator", "value"], rows)
 
 
@@ -77,26 +139,98 @@ def _day(rng: np.random.Generator) -> str:
 
 def _qualitative(folder: Path, rng: np.random.Generator) -> None:
     grades = ["outstanding", "good", "requires_improvement", "inadequate"]
-    _write(folder / "audits.csv", ["audit_id", "date", "theme", "finding", "text", "type", "agency", "cases", "grade"],
-           [[f"MACA-{n // 4}", _day(rng), THEMES[n % 20], ("strength", "learning")[n % 2],
-             "Chronologies were not routinely used to evidence cumulative harm", "multi_agency",
-             AGENCIES[n % 8], 6, grades[int(rng.integers(0, 4))]] for n in range(10_000)])
-    _write(folder / "reviews.csv", ["review_id", "type", "date", "theme", "learning"],
-           [[f"RR-{n // 3}", "rapid_review", _day(rng), THEMES[n % 20],
-             "Professional curiosity about the adults in the household was limited"] for n in range(3_000)])
-    _write(folder / "voice.csv", ["input_id", "date", "voice_of", "theme", "sentiment", "text", "source", "respondents"],
-           [[f"V-{n}", _day(rng), ("child", "young_person", "parent_carer", "practitioner")[n % 4],
-             THEMES[n % 20], ("positive", "mixed", "negative")[int(rng.integers(0, 3))],
-             "I knew who to talk to when things got hard", "survey", 12] for n in range(12_000)])
-    _write(folder / "subgroups.csv", ["report_id", "subgroup", "period", "theme", "rag", "assurance"],
-           [[f"SG-{n}", f"Sub-group {n % 12}", QUARTERS[-1 - n % 4], THEMES[n % 20],
-             ("green", "amber", "red")[n % 3], "partially_assured"] for n in range(2_000)])
-    _write(folder / "section11.csv", ["agency", "year", "standard", "rating"],
-           [[f"{AGENCIES[n % 8]} {n // 11}", "2024-25", f"Standard {n % 11 + 1}", ("met", "partially_met", "not_met")[n % 3]]
-            for n in range(1_500)])
-    _write(folder / "actions.csv", ["action_id", "source_id", "theme", "status", "owner_agency", "due"],
-           [[f"ACT-{n}", f"RR-{n % 1000}", THEMES[n % 20], ("open", "complete", "overdue")[n % 3],
-             AGENCIES[n % 8], _day(rng)] for n in range(1_500)])
+    _write(
+        folder / "audits.csv",
+        ["audit_id", "date", "theme", "finding", "text", "type", "agency", "cases", "grade"],
+        [
+            [
+                f"MACA-{n // 4}",
+                _day(rng),
+                THEMES[n % 20],
+                ("strength", "learning")[n % 2],
+                "Chronologies were not routinely used to evidence cumulative harm",
+                "multi_agency",
+                AGENCIES[n % 8],
+                6,
+                grades[int(rng.integers(0, 4))],
+            ]
+            for n in range(10_000)
+        ],
+    )
+    _write(
+        folder / "reviews.csv",
+        ["review_id", "type", "date", "theme", "learning"],
+        [
+            [
+                f"RR-{n // 3}",
+                "rapid_review",
+                _day(rng),
+                THEMES[n % 20],
+                "Professional curiosity about the adults in the household was limited",
+            ]
+            for n in range(3_000)
+        ],
+    )
+    _write(
+        folder / "voice.csv",
+        ["input_id", "date", "voice_of", "theme", "sentiment", "text", "source", "respondents"],
+        [
+            [
+                f"V-{n}",
+                _day(rng),
+                ("child", "young_person", "parent_carer", "practitioner")[n % 4],
+                THEMES[n % 20],
+                ("positive", "mixed", "negative")[int(rng.integers(0, 3))],
+                "I knew who to talk to when things got hard",
+                "survey",
+                12,
+            ]
+            for n in range(12_000)
+        ],
+    )
+    _write(
+        folder / "subgroups.csv",
+        ["report_id", "subgroup", "period", "theme", "rag", "assurance"],
+        [
+            [
+                f"SG-{n}",
+                f"Sub-group {n % 12}",
+                QUARTERS[-1 - n % 4],
+                THEMES[n % 20],
+                ("green", "amber", "red")[n % 3],
+                "partially_assured",
+            ]
+            for n in range(2_000)
+        ],
+    )
+    _write(
+        folder / "section11.csv",
+        ["agency", "year", "standard", "rating"],
+        [
+            [
+                f"{AGENCIES[n % 8]} {n // 11}",
+                "2024-25",
+                f"Standard {n % 11 + 1}",
+                ("met", "partially_met", "not_met")[n % 3],
+            ]
+            for n in range(1_500)
+        ],
+    )
+    _write(
+        folder / "actions.csv",
+        ["action_id", "source_id", "theme", "status", "owner_agency", "due"],
+        [
+            [
+                f"ACT-{n}",
+                f"RR-{n % 1000}",
+                THEMES[n % 20],
+                ("open", "complete", "overdue")[n % 3],
+                AGENCIES[n % 8],
+                _day(rng),
+            ]
+            for n in range(1_500)
+        ],
+    )
 
 
 def make_pack(folder: Path) -> Path:
@@ -104,7 +238,9 @@ def make_pack(folder: Path) -> Path:
     rng = np.random.default_rng(2024)
     (folder / "pack.yaml").write_text(
         "id: england-bench\npartnership: England-scale benchmark pack (synthetic)\n"
-        "period: 2024-25 Q2\nframework: none\npriorities: [Neglect, Online harm]\n", encoding="utf-8")
+        "period: 2024-25 Q2\nframework: none\npriorities: [Neglect, Online harm]\n",
+        encoding="utf-8",
+    )
     _catalogue(folder)
     _indicators(folder, rng)
     _benchmarks(folder, rng)

@@ -43,6 +43,7 @@ pack_argument = click.argument(
     "pack", type=click.Path(exists=False, path_type=Path), metavar="PACK"
 )
 redact_option = click.option(
-    "--redact", is_flag=True,
+    "--redact",
+    is_flag=True,
     help="Replace personal identifiers found in free text instead of refusing the pack.",
 )

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import click
-from assurance_cli._common import EXIT_BAD_INPUT, EXIT_OK, fail
 
 from assurance.authoring.explain import (
     FindingExplanation,
+    MatchedFact,
     RuleExplanation,
     explain_finding,
     explain_rule,
@@ -17,6 +17,10 @@ from assurance.authoring.explain import (
 )
 from assurance.errors import AssuranceError
 from assurance.findings import format_value
+from assurance_cli._common import EXIT_BAD_INPUT, EXIT_OK, fail
+
+#: Rows of the evidence pack listed under each fact before the rest are counted.
+SOURCES_SHOWN = 12
 
 EPILOG = """\b
 Examples:
@@ -75,45 +79,79 @@ def _usage(message: str) -> None:
 
 
 def _print_finding(explained: FindingExplanation) -> None:
-    finding, rule = explained.finding, explained.rule
+    finding = explained.finding
     click.echo(f"{finding['id']}: {finding['kind']}, severity {finding['severity']}, "
                f"confidence {finding['confidence']}")
     click.echo(f"{finding['title']}")
-    click.echo("")
-    click.echo(f"Raised by {rule.code} {rule.name} (pack {rule.pack.name} {rule.pack.version}), "
-               f"{rule.file}")
-    click.echo(f"  {' '.join(rule.description.split())}")
-    if rule.settings:
-        click.echo("  settings: " + ", ".join(f"{k} {format_value(v)}"
-                                             for k, v in rule.settings.items()))
-    if explained.note:
+    for number, part in enumerate(explained.parts):
+        rule = part.rule
         click.echo("")
-        click.echo(f"note: {explained.note}")
-    for number, match in enumerate(explained.matches, start=1):
+        click.echo(f"{'Raised by' if number == 0 else 'Also'} {rule.code} {rule.name} "
+                   f"(pack {rule.pack.name} {rule.pack.version}), {rule.file}")
+        click.echo(f"  {' '.join(rule.description.split())}")
+        if rule.settings:
+            click.echo("  settings: " + ", ".join(f"{k} {format_value(v)}"
+                                                 for k, v in rule.settings.items()))
+        if part.note:
+            click.echo(f"  note: {part.note}")
+        for index, match in enumerate(part.matches, start=1):
+            click.echo(f"  match {index} of {len(part.matches)}")
+            for fact in match:
+                _print_fact(fact)
+    for note in explained.notes:
         click.echo("")
-        click.echo(f"Match {number} of {len(explained.matches)}" if not explained.note
-                   else "Evidence recorded by the run")
-        for fact in match:
-            role = "" if fact.role in {"", "supporting"} else f" ({fact.role})"
-            alias = f"{fact.alias}: " if fact.alias else ""
-            click.echo(f"  {alias}{fact.fact} {fact.id}, \"{fact.label}\""
-                       f"{' on ' + fact.theme if fact.theme else ''}{role}")
-            if fact.location:
-                click.echo(f"    pattern at {fact.location}")
-            for condition in fact.conditions:
-                click.echo(f"    met: {condition}")
-            for join in fact.joins:
-                click.echo(f"    joined: {join}")
-            if fact.numbers:
-                click.echo("    numbers: " + ", ".join(f"{k} {format_value(v)}"
-                                                      for k, v in fact.numbers.items()))
-            for source in fact.sources[:12]:
-                label = f"  {source.label}" if source.label else ""
-                click.echo(f"    from {source.place}{label}")
-            if len(fact.sources) > 12:
-                click.echo(f"    ... and {len(fact.sources) - 12} more row(s)")
+        click.echo(f"note: {note}")
+    for fact in explained.recorded:
+        _print_fact(fact)
     click.echo("")
     click.echo(f"Confidence {finding['confidence']}: {finding.get('confidence_reason', '')}")
+
+
+def _print_fact(fact: MatchedFact) -> None:
+    role = "" if fact.role in {"", "supporting"} else f" ({fact.role})"
+    alias = f"{fact.alias}: " if fact.alias else ""
+    click.echo(f"    {alias}{fact.fact} {fact.id}, \"{fact.label}\""
+               f"{' on ' + fact.theme if fact.theme else ''}{role}")
+    if fact.location:
+        click.echo(f"      pattern at {fact.location}")
+    for condition in fact.conditions:
+        click.echo(f"      met: {condition}")
+    for join in fact.joins:
+        click.echo(f"      joined: {join}")
+    if fact.numbers:
+        click.echo("      numbers: " + ", ".join(f"{k} {format_value(v)}"
+                                                for k, v in fact.numbers.items()))
+    unlabelled = [s.place for s in fact.sources if not s.label]
+    if unlabelled:
+        click.echo(f"      from {_ranges(unlabelled)}")
+    labelled = [s for s in fact.sources if s.label]
+    for source in labelled[:SOURCES_SHOWN]:
+        click.echo(f"      from {source.place}  {source.label}")
+    if len(labelled) > SOURCES_SHOWN:
+        click.echo(f"      ... and {len(labelled) - SOURCES_SHOWN} more row(s)")
+
+
+def _ranges(places: list[str]) -> str:
+    """``indicators.csv:1264-1279, benchmarks.csv:7``: rows of a file as runs."""
+    rows: dict[str, list[int]] = {}
+    others = []
+    for place in places:
+        file, _, row = place.rpartition(":")
+        if row.isdigit():
+            rows.setdefault(file, []).append(int(row))
+        else:
+            others.append(place)
+    parts = []
+    for file, numbers in rows.items():
+        numbers = sorted(set(numbers))
+        runs: list[list[int]] = []
+        for number in numbers:
+            if runs and number == runs[-1][-1] + 1:
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        parts += [f"{file}:{run[0]}" + (f"-{run[-1]}" if len(run) > 1 else "") for run in runs]
+    return ", ".join(parts + others)
 
 
 def _print_rule(explained: RuleExplanation) -> None:

@@ -16,16 +16,29 @@ from assurance_cli._common import EXIT_OK, fail, pack_argument, redact_option
 FORMATS = ("ttl", "jsonld", "nt")
 
 
-@click.command("export", epilog="""\b
+@click.command(
+    "export",
+    epilog="""\b
 Examples:
   assure export fixtures/packs/south-tees --format ttl -o south-tees.ttl
   assure export fixtures/packs/south-tees.xlsx --format nt | wc -l
-""")
+""",
+)
 @pack_argument
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="ttl", show_default=True,
-              help="Turtle, JSON-LD or N-Triples.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    default="ttl",
+    show_default=True,
+    help="Turtle, JSON-LD or N-Triples.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
 @redact_option
 def export(pack: Path, format_: str, output: Path | None, redact: bool) -> None:
     """Export an evidence pack's knowledge graph: ontology, catalogue and evidence."""
@@ -45,17 +58,25 @@ def export(pack: Path, format_: str, output: Path | None, redact: bool) -> None:
     raise SystemExit(EXIT_OK)
 
 
-@click.command("query", epilog="""\b
+@click.command(
+    "query",
+    epilog="""\b
 Examples:
   assure query fixtures/packs/south-tees \\
     'PREFIX sga: <https://w3id.org/safeguarding-assurance/ontology#>
      SELECT ?theme (COUNT(?f) AS ?n) WHERE { ?f a sga:AuditFinding ; sga:theme ?theme }
      GROUP BY ?theme ORDER BY DESC(?n)'
-""")
+""",
+)
 @pack_argument
 @click.argument("sparql")
-@click.option("--format", "format_", type=click.Choice(("table", "csv", "json")),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(("table", "csv", "json")),
+    default="table",
+    show_default=True,
+)
 @redact_option
 def query(pack: Path, sparql: str, format_: str, redact: bool) -> None:
     """Run a read-only SPARQL query (SELECT or ASK) over an evidence pack's graph."""

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
-from assurance_cli._common import EXIT_OK, fail
 
 from assurance.errors import AssuranceError
 from assurance.importers import (
@@ -18,6 +17,7 @@ from assurance.importers import (
     import_lait,
     shipped_mappings,
 )
+from assurance_cli._common import EXIT_OK, fail
 
 EPILOG = """\b
 Examples:

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
-from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, fail
 
 from assurance.authoring.docs import rule_section, rules_markdown
 from assurance.authoring.lint import lint_paths
@@ -19,6 +18,7 @@ from assurance.facts import FACT_FIELDS
 from assurance.rule_examples import run_example
 from assurance.rules import KINDS, SEVERITIES, RuleSet, load_rule_paths, load_rules
 from assurance.vocabulary import nearest
+from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, fail
 
 EPILOG = """\b
 Examples:

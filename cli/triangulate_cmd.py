@@ -43,14 +43,22 @@ def _progress_reporter(enabled: bool):  # type: ignore[no-untyped-def]
 
 
 def _summary(run: Run, out: Path) -> None:
-    counts = {kind: sum(f["kind"] == kind for f in run.findings) for kind in ("strength", "risk", "kloe")}
-    click.echo(f"{run.pack.manifest.partnership}, {run.period.label}: "
-               f"{counts['strength']} strength(s), {counts['risk']} risk(s), {counts['kloe']} KLOE")
+    counts = {
+        kind: sum(f["kind"] == kind for f in run.findings) for kind in ("strength", "risk", "kloe")
+    }
+    click.echo(
+        f"{run.pack.manifest.partnership}, {run.period.label}: "
+        f"{counts['strength']} strength(s), {counts['risk']} risk(s), {counts['kloe']} KLOE"
+    )
     if sys.stdout.isatty() and run.findings:
         _summary_table(run)
     else:
         for finding in run.findings:
-            click.echo("\t".join(str(finding[k]) for k in ("kind", "severity", "confidence", "id", "title")))
+            click.echo(
+                "\t".join(
+                    str(finding[k]) for k in ("kind", "severity", "confidence", "id", "title")
+                )
+            )
     if run.resolved:
         click.echo(f"resolved since the previous run: {len(run.resolved)}")
     click.echo(f"outputs written to {out}")
@@ -62,8 +70,13 @@ def _summary_table(run: Run) -> None:
 
     table = Table("kind", "severity", "confidence", "finding", "id")
     for finding in run.findings:
-        table.add_row(str(finding["kind"]), str(finding["severity"]), str(finding["confidence"]),
-                      str(finding["title"]), str(finding["id"]))
+        table.add_row(
+            str(finding["kind"]),
+            str(finding["severity"]),
+            str(finding["confidence"]),
+            str(finding["title"]),
+            str(finding["id"]),
+        )
     Console(highlight=False).print(table)
 
 
@@ -71,17 +84,33 @@ def _fails(run: Run, fail_on: str | None) -> bool:
     if fail_on is None:
         return False
     threshold = SEVERITY_ORDER[fail_on]
-    return any(SEVERITY_ORDER[str(f["severity"])] <= threshold for f in run.findings
-               if f["kind"] != "strength")
+    return any(
+        SEVERITY_ORDER[str(f["severity"])] <= threshold
+        for f in run.findings
+        if f["kind"] != "strength"
+    )
 
 
-def run_triangulation(pack: Path, out: Path, rules: tuple[Path, ...], period: str | None,
-                      previous: Path | None, fail_on: str | None, publish: bool,
-                      redact: bool) -> None:
+def run_triangulation(
+    pack: Path,
+    out: Path,
+    rules: tuple[Path, ...],
+    period: str | None,
+    previous: Path | None,
+    fail_on: str | None,
+    publish: bool,
+    redact: bool,
+) -> None:
     report, status = _progress_reporter(sys.stderr.isatty())
     try:
-        run = triangulate(pack, rule_folders=rules, period=period, previous=previous,
-                          redact=redact, progress=report)
+        run = triangulate(
+            pack,
+            rule_folders=rules,
+            period=period,
+            previous=previous,
+            redact=redact,
+            progress=report,
+        )
         if report:
             report("writing outputs")
         write_run(run, out, publish=publish)
@@ -96,35 +125,59 @@ def run_triangulation(pack: Path, out: Path, rules: tuple[Path, ...], period: st
 
 
 rules_option = click.option(
-    "--rules", "rules", multiple=True, type=click.Path(file_okay=False, path_type=Path),
-    help="A folder of extra rules (a rule pack); may be given several times.")
-period_option = click.option("--period", help="Assure this period instead of the pack's "
-                             "(e.g. '2024-25 Q1'); later data is ignored.")
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of extra rules (a rule pack); may be given several times.",
+)
+period_option = click.option(
+    "--period",
+    help="Assure this period instead of the pack's (e.g. '2024-25 Q1'); later data is ignored.",
+)
 previous_option = click.option(
-    "--previous", type=click.Path(file_okay=False, path_type=Path),
-    help="A previous run directory: findings are marked new, continuing or resolved.")
+    "--previous",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A previous run directory: findings are marked new, continuing or resolved.",
+)
 fail_on_option = click.option(
-    "--fail-on", type=click.Choice(list(SEVERITY_ORDER)[::-1]),
-    help="Exit with code 1 if a risk or KLOE of at least this severity is raised.")
+    "--fail-on",
+    type=click.Choice(list(SEVERITY_ORDER)[::-1]),
+    help="Exit with code 1 if a risk or KLOE of at least this severity is raised.",
+)
 publish_option = click.option(
-    "--publish", is_flag=True,
+    "--publish",
+    is_flag=True,
     help="Outputs for publication: counts below 5 suppressed, no agency-level detail "
-         "where the pack says so.")
+    "where the pack says so.",
+)
 
 
 @click.command("triangulate", epilog=EPILOG)
 @click.argument("pack", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The run directory to write (replaced whole, or left untouched on failure).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The run directory to write (replaced whole, or left untouched on failure).",
+)
 @rules_option
 @period_option
 @previous_option
 @fail_on_option
 @publish_option
 @redact_option
-def triangulate_command(pack: Path, out: Path, rules: tuple[Path, ...], period: str | None,
-                        previous: Path | None, fail_on: str | None, publish: bool,
-                        redact: bool) -> None:
+def triangulate_command(
+    pack: Path,
+    out: Path,
+    rules: tuple[Path, ...],
+    period: str | None,
+    previous: Path | None,
+    fail_on: str | None,
+    publish: bool,
+    redact: bool,
+) -> None:
     """Triangulate an evidence pack into Strengths, Risks and KLOE.
 
     Writes findings.json, findings.csv, report.html, report.md, graph.html,
@@ -134,8 +187,14 @@ def triangulate_command(pack: Path, out: Path, rules: tuple[Path, ...], period: 
 
 
 @click.command("demo")
-@click.option("--out", "out", default=Path("assure-demo"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Where to write the run.")
+@click.option(
+    "--out",
+    "out",
+    default=Path("assure-demo"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the run.",
+)
 def demo(out: Path) -> None:
     """Triangulate the bundled Hartlepool and Stockton-on-Tees example pack."""
     pack = examples_dir() / "hartlepool-stockton"

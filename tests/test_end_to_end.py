@@ -14,15 +14,19 @@ from assurance.triangulate import triangulate
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKS = ROOT / "fixtures" / "packs"
-NOISE_ONLY = {"hartlepool-stockton": "child-criminal-exploitation",
-              "south-tees": "child-sexual-exploitation"}
+NOISE_ONLY = {
+    "hartlepool-stockton": "child-criminal-exploitation",
+    "south-tees": "child-sexual-exploitation",
+}
 
 pytestmark = pytest.mark.slow
 
 
 def _expected(pack: str) -> set[tuple[str, str]]:
     with (ROOT / "fixtures" / "expected" / "planted-findings.csv").open(encoding="utf-8") as handle:
-        return {(row["kind"], row["theme"]) for row in csv.DictReader(handle) if row["pack"] == pack}
+        return {
+            (row["kind"], row["theme"]) for row in csv.DictReader(handle) if row["pack"] == pack
+        }
 
 
 @pytest.fixture(scope="module", params=["hartlepool-stockton", "south-tees"])
@@ -54,8 +58,11 @@ def test_every_finding_is_traceable_to_rule_and_rows(run) -> None:
 
 def test_contradiction_marks_the_assured_report_as_contradicting(run) -> None:
     _, result = run
-    [kloe] = [f for f in result.findings if f["kind"] == "kloe" and "CN01" in
-              [r["code"] for r in f["rules"]]]
+    [kloe] = [
+        f
+        for f in result.findings
+        if f["kind"] == "kloe" and "CN01" in [r["code"] for r in f["rules"]]
+    ]
     contradicting = [e for e in kloe["evidence"] if e["role"] == "contradicting"]
     assert [e["fact"] for e in contradicting] == ["subgroup_report"]
 

@@ -40,13 +40,42 @@ def rule():
 
 def _facts() -> list[dict[str, object]]:
     return [
-        {"id": "s1", "fact": "spc", "theme": "child-sexual-exploitation", "variation": "special_cause_concern", "label": "A"},
-        {"id": "s2", "fact": "spc", "theme": "child-sexual-exploitation", "variation": "special_cause_concern", "label": "B"},
-        {"id": "s3", "fact": "spc", "theme": "neglect", "variation": "special_cause_concern", "label": "C"},
-        {"id": "s4", "fact": "spc", "theme": "child-sexual-exploitation", "variation": "common_cause", "label": "D"},
+        {
+            "id": "s1",
+            "fact": "spc",
+            "theme": "child-sexual-exploitation",
+            "variation": "special_cause_concern",
+            "label": "A",
+        },
+        {
+            "id": "s2",
+            "fact": "spc",
+            "theme": "child-sexual-exploitation",
+            "variation": "special_cause_concern",
+            "label": "B",
+        },
+        {
+            "id": "s3",
+            "fact": "spc",
+            "theme": "neglect",
+            "variation": "special_cause_concern",
+            "label": "C",
+        },
+        {
+            "id": "s4",
+            "fact": "spc",
+            "theme": "child-sexual-exploitation",
+            "variation": "common_cause",
+            "label": "D",
+        },
         {"id": "a1", "fact": "audit_summary", "theme": "child-sexual-exploitation", "critical": 2},
         {"id": "a2", "fact": "audit_summary", "theme": "neglect", "critical": 5},
-        {"id": "a3", "fact": "audit_summary", "theme": "child-criminal-exploitation", "critical": 1},
+        {
+            "id": "a3",
+            "fact": "audit_summary",
+            "theme": "child-criminal-exploitation",
+            "critical": 1,
+        },
         {"id": "v1", "fact": "voice", "theme": "neglect", "sentiment": "negative"},
     ]
 
@@ -63,7 +92,9 @@ def test_compiles_to_plain_durable_rules_data(rule) -> None:
 def test_fires_once_per_joined_combination(rule) -> None:
     matches = run_rules([rule], _facts())
     assert [m.bindings for m in matches] == [
-        (("signal", "s1"), ("audit", "a1")), (("signal", "s2"), ("audit", "a1"))]
+        (("signal", "s1"), ("audit", "a1")),
+        (("signal", "s2"), ("audit", "a1")),
+    ]
 
 
 def test_fact_order_does_not_change_the_matches(rule) -> None:
@@ -83,18 +114,33 @@ def test_settings_change_what_fires(rule) -> None:
 
 def test_many_distinct_facts_none_lost(rule) -> None:
     # durable-rules identifies facts by a 32-bit hash (issue 376): every fact must count
-    facts = [{"id": f"s{i}", "fact": "spc", "theme": "exploitation",
-              "variation": "special_cause_concern", "label": str(i)} for i in range(3000)]
+    facts = [
+        {
+            "id": f"s{i}",
+            "fact": "spc",
+            "theme": "exploitation",
+            "variation": "special_cause_concern",
+            "label": str(i),
+        }
+        for i in range(3000)
+    ]
     facts.append({"id": "a", "fact": "audit_summary", "theme": "exploitation", "critical": 9})
     assert len(run_rules([rule], facts)) == 3000
 
 
 @pytest.mark.parametrize(
     ("op", "value", "field_value", "holds"),
-    [("equals", "x", "x", True), ("not", "x", "y", True), ("in", ["a", "b"], "b", True),
-     ("not_in", ["a"], "a", False), ("at_least", 3, 3, True), ("below", 3, 3, False),
-     ("above", 1, None, False), ("exists", False, None, True),
-     ("within", "toxic-trio", "domestic-abuse", True)],
+    [
+        ("equals", "x", "x", True),
+        ("not", "x", "y", True),
+        ("in", ["a", "b"], "b", True),
+        ("not_in", ["a"], "a", False),
+        ("at_least", 3, 3, True),
+        ("below", 3, 3, False),
+        ("above", 1, None, False),
+        ("exists", False, None, True),
+        ("within", "toxic-trio", "domestic-abuse", True),
+    ],
 )
 def test_conditions_in_python_match_the_engine(rule, op, value, field_value, holds) -> None:
     fact = {"fact": "spc", "f": field_value}

@@ -20,23 +20,29 @@ def facts(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(MINIMAL, pack_dir)
     (pack_dir / "audits.csv").write_text(
         "audit_id,date,theme,finding,text,type,agency,cases,grade\n"
-        "A-1,2024-08-01,CSE,learning,Return interviews not offered,multi_agency,Police,4,inadequate\n"
+        "A-1,2024-08-01,CSE,learning,Return interviews not offered,multi_agency,Police,4,"
+        "inadequate\n"
         "A-1,2024-08-01,CSE,strength,Good disruption work,multi_agency,police,4,inadequate\n"
-        "A-2,2023-01-10,CCE,learning,Old audit outside the window,multi_agency,Police,3,good\n")
+        "A-2,2023-01-10,CCE,learning,Old audit outside the window,multi_agency,Police,3,good\n"
+    )
     (pack_dir / "reviews.csv").write_text(
         "review_id,type,date,theme,learning\n"
         "RR-1,rapid_review,2024-02-01,CSE,Missed opportunities\n"
-        "RR-2,lcspr,2023-05-01,CCE,Missed opportunities again\n")
+        "RR-2,lcspr,2023-05-01,CCE,Missed opportunities again\n"
+    )
     (pack_dir / "voice.csv").write_text(
         "input_id,date,voice_of,theme,sentiment,respondents\n"
         "V-1,2024-06-01,young person,CSE,negative,6\n"
-        "V-2,2024-06-01,practitioner,neglect,positive,\n")
+        "V-2,2024-06-01,practitioner,neglect,positive,\n"
+    )
     (pack_dir / "actions.csv").write_text(
         "action_id,source_id,theme,status,owner_agency,due\n"
         "X-1,RR-1,CSE,open,Police,2024-05-31\n"
-        "X-2,RR-2,CCE,complete,Police,2024-01-31\n")
+        "X-2,RR-2,CCE,complete,Police,2024-01-31\n"
+    )
     (pack_dir / "section11.csv").write_text(
-        "agency,year,standard,rating\nPolice,2024-25,Safer recruitment and allegations,met\n")
+        "agency,year,standard,rating\nPolice,2024-25,Safer recruitment and allegations,met\n"
+    )
     pack = load_pack(pack_dir)
     return build_facts(pack, [], theme_vocabulary())
 

@@ -44,19 +44,41 @@ def rule():
 def _facts(labels=("Neglect registrations", "Repeat plans")) -> FactSet:
     facts = FactSet(period_end=date(2024, 9, 30))
     for index, label in enumerate(labels):
-        facts.add({"id": f"spc-{index}", "fact": "spc", "theme": "neglect", "label": label,
-                   "variation": "special_cause_concern", "agency": "Children's Services",
-                   "source": ["indicators.csv:2", "indicators.csv:9"]})
-    facts.add({"id": "subgroups-2", "fact": "subgroup_report", "theme": "neglect",
-               "subgroup": "Neglect sub-group", "period": "2024-25 Q1", "rag": "green",
-               "text": "On track <b>assured</b>", "source": {"file": "subgroups.csv", "row": 2}})
+        facts.add(
+            {
+                "id": f"spc-{index}",
+                "fact": "spc",
+                "theme": "neglect",
+                "label": label,
+                "variation": "special_cause_concern",
+                "agency": "Children's Services",
+                "source": ["indicators.csv:2", "indicators.csv:9"],
+            }
+        )
+    facts.add(
+        {
+            "id": "subgroups-2",
+            "fact": "subgroup_report",
+            "theme": "neglect",
+            "subgroup": "Neglect sub-group",
+            "period": "2024-25 Q1",
+            "rag": "green",
+            "text": "On track <b>assured</b>",
+            "source": {"file": "subgroups.csv", "row": 2},
+        }
+    )
     return facts
 
 
 def _run(rule, facts: FactSet):
     themes = theme_vocabulary()
-    return build_findings(run_rules([rule], facts.facts.values(), themes), facts, themes,
-                          "2024-25 Q2", "Test partnership")
+    return build_findings(
+        run_rules([rule], facts.facts.values(), themes),
+        facts,
+        themes,
+        "2024-25 Q2",
+        "Test partnership",
+    )
 
 
 def test_firings_on_one_theme_are_one_finding(rule) -> None:
@@ -69,7 +91,10 @@ def test_firings_on_one_theme_are_one_finding(rule) -> None:
 
 def test_narrative_says_what_was_seen_and_where(rule) -> None:
     [finding] = _run(rule, _facts())
-    assert "Neglect sub-group rated Neglect green in 2024-25 Q1 while Neglect registrations worsened." in finding["narrative"]
+    assert (
+        "Neglect sub-group rated Neglect green in 2024-25 Q1 while Neglect registrations worsened."
+        in finding["narrative"]
+    )
     assert "Sources: indicator data (2), sub-group report (1)." in finding["narrative"]
 
 
@@ -86,8 +111,12 @@ def test_id_is_stable_when_values_change(rule) -> None:
     assert first == again and first.startswith("kloe-neglect-")
 
 
-SECOND_RULE = RULE.replace("XX02", "XX03").replace("test.contradiction", "test.other").replace(
-    "severity: medium", "severity: high").replace("{report.subgroup} rated", "Also: {report.subgroup} rated")
+SECOND_RULE = (
+    RULE.replace("XX02", "XX03")
+    .replace("test.contradiction", "test.other")
+    .replace("severity: medium", "severity: high")
+    .replace("{report.subgroup} rated", "Also: {report.subgroup} rated")
+)
 
 
 def test_rules_raising_the_same_kind_on_a_theme_make_one_finding(rule) -> None:
@@ -108,19 +137,35 @@ def test_confidence_grows_with_independent_sources() -> None:
     period_end = date(2024, 9, 30)
     signal = {"fact": "spc", "id": "s"}
     audit = {"fact": "audit_finding", "id": "a", "date": "2024-08-01", "cases": 6}
-    voice = {"fact": "voice", "id": "v", "voice_of": "child", "date": "2024-07-01", "respondents": 9}
+    voice = {
+        "fact": "voice",
+        "id": "v",
+        "voice_of": "child",
+        "date": "2024-07-01",
+        "respondents": 9,
+    }
     assert assess_confidence([signal], [{"s": signal}], period_end)[0] == "low"
     assert assess_confidence([signal, audit], [{"s": signal}], period_end)[0] == "moderate"
     assert assess_confidence([signal, audit, voice], [{"s": signal}], period_end)[0] == "high"
     old_audit = dict(audit, date="2023-12-01")
-    level, reason = assess_confidence([old_audit, dict(voice, date="2023-11-01")], [{"a": audit}], period_end)
+    level, reason = assess_confidence(
+        [old_audit, dict(voice, date="2023-11-01")], [{"a": audit}], period_end
+    )
     assert level == "low" and "six months" in reason
 
 
 def test_status_against_a_previous_run(rule) -> None:
     findings = _run(rule, _facts())
-    previous = [dict(findings[0]), {"id": "XX09-neglect-deadbeef", "kind": "risk", "title": "Gone",
-                                    "theme": "neglect", "severity": "high"}]
+    previous = [
+        dict(findings[0]),
+        {
+            "id": "XX09-neglect-deadbeef",
+            "kind": "risk",
+            "title": "Gone",
+            "theme": "neglect",
+            "severity": "high",
+        },
+    ]
     resolved = mark_status(findings, previous)
     assert findings[0]["status"] == "continuing"
     assert [r["id"] for r in resolved] == ["XX09-neglect-deadbeef"]

@@ -16,8 +16,7 @@ def _configured_packages() -> set[str]:
 def test_every_library_package_is_listed_for_installation() -> None:
     source = ROOT / "src"
     found = {
-        ".".join(path.parent.relative_to(source).parts)
-        for path in source.rglob("__init__.py")
+        ".".join(path.parent.relative_to(source).parts) for path in source.rglob("__init__.py")
     }
     assert found - _configured_packages() == set()
 

@@ -26,7 +26,9 @@ def test_accepted_forms(text: str, label: str, start: date, end: date, kind: str
     assert (period.label, period.start, period.end, period.kind) == (label, start, end, kind)
 
 
-@pytest.mark.parametrize("text", ["2024-25 Q5", "2024-26", "2024-13-01", "next quarter", "", "2024-02-30"])
+@pytest.mark.parametrize(
+    "text", ["2024-25 Q5", "2024-26", "2024-13-01", "next quarter", "", "2024-02-30"]
+)
 def test_rejected_forms(text: str) -> None:
     with pytest.raises(PeriodParseError):
         parse_period(text)

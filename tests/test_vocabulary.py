@@ -5,11 +5,19 @@ from assurance.vocabulary import ENUMERATIONS, normalise, theme_vocabulary
 
 @pytest.mark.parametrize(
     ("text", "theme"),
-    [("Neglect", "neglect"), ("NEGLECT", "neglect"), ("neglect", "neglect"),
-     ("DA", "domestic-abuse"), ("domestic violence", "domestic-abuse"),
-     ("County Lines", "child-criminal-exploitation"), ("CSE", "child-sexual-exploitation"),
-     ("front door", "front-door"), ("Thresholds and the front door", "front-door"),
-     ("self_harm", "self-harm"), ("LADO", "lado")],
+    [
+        ("Neglect", "neglect"),
+        ("NEGLECT", "neglect"),
+        ("neglect", "neglect"),
+        ("DA", "domestic-abuse"),
+        ("domestic violence", "domestic-abuse"),
+        ("County Lines", "child-criminal-exploitation"),
+        ("CSE", "child-sexual-exploitation"),
+        ("front door", "front-door"),
+        ("Thresholds and the front door", "front-door"),
+        ("self_harm", "self-harm"),
+        ("LADO", "lado"),
+    ],
 )
 def test_themes_match_any_label_case_insensitively(text: str, theme: str) -> None:
     assert theme_vocabulary().resolve(text) == theme
@@ -23,7 +31,9 @@ def test_unknown_theme_suggests_the_nearest() -> None:
 
 def test_broader_themes_come_nearest_first() -> None:
     assert theme_vocabulary().ancestors("child-sexual-exploitation") == [
-        "exploitation", "complex-safeguarding"]
+        "exploitation",
+        "complex-safeguarding",
+    ]
 
 
 def test_enumerations_accept_the_spellings_people_use() -> None:

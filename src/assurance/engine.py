@@ -19,6 +19,7 @@ would silently drop a fact, so a duplicate report is checked and raised as a bug
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -60,8 +61,13 @@ def setting_value(value: object, rule: RuleSpec) -> object:
 def _durable_condition(condition: Condition, rule: RuleSpec, themes: ThemeVocabulary) -> dict:
     name, op = condition.field, condition.op
     value = setting_value(condition.value, rule)
-    comparisons = {"at_least": "$gte", "at_most": "$lte", "above": "$gt", "below": "$lt",
-                   "not": "$neq"}
+    comparisons = {
+        "at_least": "$gte",
+        "at_most": "$lte",
+        "above": "$gt",
+        "below": "$lt",
+        "not": "$neq",
+    }
     if op == "equals":
         return {name: value}
     if op in comparisons:
@@ -102,8 +108,12 @@ def compile_rules(rules: Iterable[RuleSpec], themes: ThemeVocabulary | None = No
 # --- evaluating conditions in Python (pre-filter and explanations) ------------------
 
 
-def condition_holds(condition: Condition, fact: Mapping[str, object], rule: RuleSpec,
-                    themes: ThemeVocabulary | None = None) -> bool:
+def condition_holds(
+    condition: Condition,
+    fact: Mapping[str, object],
+    rule: RuleSpec,
+    themes: ThemeVocabulary | None = None,
+) -> bool:
     value = fact.get(condition.field)
     wanted = setting_value(condition.value, rule)
     op = condition.op
@@ -123,15 +133,24 @@ def condition_holds(condition: Condition, fact: Mapping[str, object], rule: Rule
         return value in _within(themes or theme_vocabulary(), wanted)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False
-    return {"at_least": value >= wanted, "at_most": value <= wanted,  # type: ignore[operator]
-            "above": value > wanted, "below": value < wanted}[op]  # type: ignore[operator]
+    return {
+        "at_least": value >= wanted,
+        "at_most": value <= wanted,  # type: ignore[operator]
+        "above": value > wanted,
+        "below": value < wanted,
+    }[op]  # type: ignore[operator]
 
 
-def pattern_accepts(pattern: Pattern, fact: Mapping[str, object], rule: RuleSpec,
-                    themes: ThemeVocabulary | None = None) -> bool:
+def pattern_accepts(
+    pattern: Pattern,
+    fact: Mapping[str, object],
+    rule: RuleSpec,
+    themes: ThemeVocabulary | None = None,
+) -> bool:
     """Does ``fact`` satisfy the pattern's own conditions (joins aside)?"""
     return fact.get("fact") == pattern.fact and all(
-        condition_holds(c, fact, rule, themes) for c in pattern.where)
+        condition_holds(c, fact, rule, themes) for c in pattern.where
+    )
 
 
 # --- running ------------------------------------------------------------------------
@@ -191,8 +210,12 @@ def _ruleset_name(definition: dict) -> str:
     return f"assure_{digest[:16]}"
 
 
-def run_rules(rules: list[RuleSpec], facts: Iterable[Mapping[str, object]],
-              themes: ThemeVocabulary | None = None, run_id: str = "run") -> list[Match]:
+def run_rules(
+    rules: list[RuleSpec],
+    facts: Iterable[Mapping[str, object]],
+    themes: ThemeVocabulary | None = None,
+    run_id: str = "run",
+) -> list[Match]:
     """Assert every candidate fact into the compiled rules; return every firing."""
     if not rules:
         return []
@@ -229,7 +252,9 @@ def run_rules(rules: list[RuleSpec], facts: Iterable[Mapping[str, object]],
     return [unique[key] for key in sorted(unique)]
 
 
-def _is_candidate(fact: Mapping[str, object], rules: list[RuleSpec], themes: ThemeVocabulary) -> bool:
+def _is_candidate(
+    fact: Mapping[str, object], rules: list[RuleSpec], themes: ThemeVocabulary
+) -> bool:
     return any(pattern_accepts(p, fact, r, themes) for r in rules for p in r.patterns)
 
 
@@ -239,16 +264,17 @@ def _assert(host: _CollectingHost, name: str, fact: dict[str, object]) -> None:
     except durable_engine.MessageNotHandledException:
         pass  # accepted by a pattern's conditions but joined to nothing yet: fine
     except durable_engine.MessageObservedException:
-        raise EngineError(f"the rules engine took fact '{fact['id']}' for a duplicate "
-                          "(durable-rules issue 376); no fact may be lost silently") from None
+        raise EngineError(
+            f"the rules engine took fact '{fact['id']}' for a duplicate "
+            "(durable-rules issue 376); no fact may be lost silently"
+        ) from None
 
 
 def _retract_all(host: _CollectingHost, name: str, facts: list[dict[str, object]]) -> None:
     for fact in facts:
-        try:
+        # a fact that was never stored has nothing to free
+        with contextlib.suppress(durable_engine.MessageNotHandledException):
             host.retract_fact(name, fact)
-        except durable_engine.MessageNotHandledException:
-            pass  # never stored: nothing to free
 
 
 def _raise_action_errors(host: _CollectingHost, name: str, sid: str) -> None:

@@ -75,7 +75,7 @@ class GraphError(AssuranceError):
     """A graph operation was refused or failed."""
 
 
-class ImportError_(AssuranceError):  # noqa: N801 - avoid shadowing the builtin
+class ImportError_(AssuranceError):
     """A published-statistics file cannot be imported."""
 
 

@@ -59,143 +59,205 @@ _SERIES = {
     "unit": _f("text", "unit of the indicator", "count percent rate_per_10k days ratio"),
     "polarity": _f("text", "which direction is good", "up_is_good up_is_bad neutral"),
 }
-_VARIATIONS = ("common_cause special_cause_concern special_cause_improvement "
-               "special_cause_neutral too_few_points")
+_VARIATIONS = (
+    "common_cause special_cause_concern special_cause_improvement "
+    "special_cause_neutral too_few_points"
+)
 
 FACT_FIELDS: dict[str, dict[str, FieldSpec]] = {
-    "spc": {**_SERIES,
-            "evidence_type": _f("text", "quantity, quality or outcome", "quantity quality outcome"),
-            "points": _f("integer", "number of points in the series"),
-            "latest_period": _f("period", "latest period with a value"),
-            "latest_value": _f("number", "latest value"),
-            "mean": _f("number", "centre line"),
-            "lower_limit": _f("number", "lower process limit"),
-            "upper_limit": _f("number", "upper process limit"),
-            "variation": _f("text", "variation at the latest point (MDC icon)", _VARIATIONS),
-            "special_cause": _f("text", "the pattern behind the variation",
-                                "outside_limits trend two_of_three run none"),
-            "since_period": _f("period", "first period of the special-cause pattern"),
-            "assurance": _f("text", "target against limits (MDC icon)",
-                            "consistently_passing consistently_failing hit_and_miss none"),
-            "trial_limits": _f("boolean", "limits from 12 to 19 points"),
-            "direction": _f("text", "recent direction", "improving worsening stable neutral")},
-    "target": {**_SERIES,
-               "latest_period": _f("period", "latest period with a value"),
-               "latest_value": _f("number", "latest value"),
-               "target": _f("number", "target ('what good looks like')"),
-               "tolerance": _f("number", "tolerance, in the indicator's unit"),
-               "status": _f("text", "latest value against target and tolerance", "within better worse"),
-               "periods_outside": _f("integer", "consecutive periods worse than tolerance")},
-    "benchmark": {**{k: v for k, v in _SERIES.items() if k != "unit"},
-                  "period": _f("period", "period compared"),
-                  "comparator": _f("text", "england, region, statistical_neighbours or an area"),
-                  "comparator_kind": _f("text", "kind of comparator",
-                                        "england region statistical_neighbours area"),
-                  "statistic": _f("text", "mean or median of a group of areas"),
-                  "value": _f("number", "our value"),
-                  "benchmark_value": _f("number", "the comparator's value"),
-                  "gap_ratio": _f("number", "our value / comparator's value"),
-                  "worse": _f("boolean", "worse than the comparator (polarity-aware)"),
-                  "worsening": _f("boolean", "worse than the previous period"),
-                  "red_red": _f("boolean", "worse than the comparator and worsening"),
-                  "quartile": _f("text", "quartile band, A best", "A B C D"),
-                  "rank": _f("integer", "rank among all areas, 1 best"),
-                  "of": _f("integer", "number of areas ranked")},
-    "disparity": {**{k: v for k, v in _SERIES.items() if k != "unit"},
-                  "period": _f("period", "period compared"),
-                  "dimension": _f("text", "breakdown dimension (sex, age, ethnicity, disability)"),
-                  "group": _f("text", "the group of children"),
-                  "group_value": _f("number", "the group's value"),
-                  "overall_value": _f("number", "the value for all children"),
-                  "ratio": _f("number", "group value / overall value"),
-                  "worse": _f("boolean", "the group fares worse by more than the margin")},
+    "spc": {
+        **_SERIES,
+        "evidence_type": _f("text", "quantity, quality or outcome", "quantity quality outcome"),
+        "points": _f("integer", "number of points in the series"),
+        "latest_period": _f("period", "latest period with a value"),
+        "latest_value": _f("number", "latest value"),
+        "mean": _f("number", "centre line"),
+        "lower_limit": _f("number", "lower process limit"),
+        "upper_limit": _f("number", "upper process limit"),
+        "variation": _f("text", "variation at the latest point (MDC icon)", _VARIATIONS),
+        "special_cause": _f(
+            "text", "the pattern behind the variation", "outside_limits trend two_of_three run none"
+        ),
+        "since_period": _f("period", "first period of the special-cause pattern"),
+        "assurance": _f(
+            "text",
+            "target against limits (MDC icon)",
+            "consistently_passing consistently_failing hit_and_miss none",
+        ),
+        "trial_limits": _f("boolean", "limits from 12 to 19 points"),
+        "direction": _f("text", "recent direction", "improving worsening stable neutral"),
+    },
+    "target": {
+        **_SERIES,
+        "latest_period": _f("period", "latest period with a value"),
+        "latest_value": _f("number", "latest value"),
+        "target": _f("number", "target ('what good looks like')"),
+        "tolerance": _f("number", "tolerance, in the indicator's unit"),
+        "status": _f("text", "latest value against target and tolerance", "within better worse"),
+        "periods_outside": _f("integer", "consecutive periods worse than tolerance"),
+    },
+    "benchmark": {
+        **{k: v for k, v in _SERIES.items() if k != "unit"},
+        "period": _f("period", "period compared"),
+        "comparator": _f("text", "england, region, statistical_neighbours or an area"),
+        "comparator_kind": _f(
+            "text", "kind of comparator", "england region statistical_neighbours area"
+        ),
+        "statistic": _f("text", "mean or median of a group of areas"),
+        "value": _f("number", "our value"),
+        "benchmark_value": _f("number", "the comparator's value"),
+        "gap_ratio": _f("number", "our value / comparator's value"),
+        "worse": _f("boolean", "worse than the comparator (polarity-aware)"),
+        "worsening": _f("boolean", "worse than the previous period"),
+        "red_red": _f("boolean", "worse than the comparator and worsening"),
+        "quartile": _f("text", "quartile band, A best", "A B C D"),
+        "rank": _f("integer", "rank among all areas, 1 best"),
+        "of": _f("integer", "number of areas ranked"),
+    },
+    "disparity": {
+        **{k: v for k, v in _SERIES.items() if k != "unit"},
+        "period": _f("period", "period compared"),
+        "dimension": _f("text", "breakdown dimension (sex, age, ethnicity, disability)"),
+        "group": _f("text", "the group of children"),
+        "group_value": _f("number", "the group's value"),
+        "overall_value": _f("number", "the value for all children"),
+        "ratio": _f("number", "group value / overall value"),
+        "worse": _f("boolean", "the group fares worse by more than the margin"),
+    },
     "audit_finding": {
-        "audit_id": _f("text", "audit id"), "date": _f("date", "audit date"),
+        "audit_id": _f("text", "audit id"),
+        "date": _f("date", "audit date"),
         "finding": _f("text", "strength or learning", "strength learning"),
-        "text": _f("text", "the finding"), "title": _f("text", "audit title"),
-        "type": _f("text", "audit type",
-                   "multi_agency single_agency thematic deep_dive closing_loop"),
-        "agency": _f("agency", "agency"), "cases": _f("integer", "cases audited"),
+        "text": _f("text", "the finding"),
+        "title": _f("text", "audit title"),
+        "type": _f(
+            "text", "audit type", "multi_agency single_agency thematic deep_dive closing_loop"
+        ),
+        "agency": _f("agency", "agency"),
+        "cases": _f("integer", "cases audited"),
         "grade": _f("text", "grade", "outstanding good requires_improvement inadequate"),
-        "critical": _f("boolean", "grade requires improvement or inadequate, or a learning finding"),
-        "recent": _f("boolean", "within the last 12 months")},
+        "critical": _f(
+            "boolean", "grade requires improvement or inadequate, or a learning finding"
+        ),
+        "recent": _f("boolean", "within the last 12 months"),
+    },
     "review_learning": {
         "review_id": _f("text", "review id"),
-        "type": _f("text", "review type",
-                   "rapid_review lcspr national_review cdop jtai inspection serious_incident"),
-        "date": _f("date", "review date"), "learning": _f("text", "the learning"),
-        "agency": _f("agency", "agency"), "recommendation": _f("text", "recommendation"),
-        "recent": _f("boolean", "within the last 12 months")},
+        "type": _f(
+            "text",
+            "review type",
+            "rapid_review lcspr national_review cdop jtai inspection serious_incident",
+        ),
+        "date": _f("date", "review date"),
+        "learning": _f("text", "the learning"),
+        "agency": _f("agency", "agency"),
+        "recommendation": _f("text", "recommendation"),
+        "recent": _f("boolean", "within the last 12 months"),
+    },
     "voice": {
-        "input_id": _f("text", "input id"), "date": _f("date", "date"),
-        "voice_of": _f("text", "whose voice",
-                       "child young_person parent_carer practitioner community"),
+        "input_id": _f("text", "input id"),
+        "date": _f("date", "date"),
+        "voice_of": _f(
+            "text", "whose voice", "child young_person parent_carer practitioner community"
+        ),
         "sentiment": _f("text", "sentiment", "positive mixed negative"),
         "text": _f("text", "what was said"),
-        "channel": _f("text", "how it was gathered (the pack's `source` column)",
-                      "survey youth_group focus_group advocacy complaint compliment consultation"),
+        "channel": _f(
+            "text",
+            "how it was gathered (the pack's `source` column)",
+            "survey youth_group focus_group advocacy complaint compliment consultation",
+        ),
         "respondents": _f("integer", "number of respondents"),
-        "recent": _f("boolean", "within the last 12 months")},
+        "recent": _f("boolean", "within the last 12 months"),
+    },
     "subgroup_report": {
-        "report_id": _f("text", "report id"), "subgroup": _f("agency", "sub-group"),
+        "report_id": _f("text", "report id"),
+        "subgroup": _f("agency", "sub-group"),
         "period": _f("period", "period reported on"),
         "rag": _f("text", "RAG rating", "green amber red"),
         "assurance": _f("text", "assurance statement", "assured partially_assured not_assured"),
         "text": _f("text", "report text"),
         "recent": _f("boolean", "within the last 12 months"),
-        "latest": _f("boolean", "the sub-group's latest report on the theme")},
+        "latest": _f("boolean", "the sub-group's latest report on the theme"),
+    },
     "section11": {
-        "agency": _f("agency", "agency"), "year": _f("period", "year assessed"),
+        "agency": _f("agency", "agency"),
+        "year": _f("period", "year assessed"),
         "standard": _f("text", "Section 11 standard"),
         "rating": _f("text", "rating", "met partially_met not_met"),
         "evidence_text": _f("text", "the agency's evidence"),
-        "latest": _f("boolean", "the agency's latest rating against the standard")},
+        "latest": _f("boolean", "the agency's latest rating against the standard"),
+    },
     "action": {
-        "action_id": _f("text", "action id"), "source_id": _f("text", "audit or review id"),
+        "action_id": _f("text", "action id"),
+        "source_id": _f("text", "audit or review id"),
         "status": _f("text", "status", "open complete overdue"),
-        "owner_agency": _f("agency", "owner"), "due": _f("date", "due date"),
+        "owner_agency": _f("agency", "owner"),
+        "due": _f("date", "due date"),
         "impact": _f("text", "impact recorded"),
-        "overdue_days": _f("integer", "days past due at the period end (0 if not)")},
+        "overdue_days": _f("integer", "days past due at the period end (0 if not)"),
+    },
     "audit_summary": {
-        "audits": _f("integer", "distinct audits"), "strengths": _f("integer", "strength findings"),
+        "audits": _f("integer", "distinct audits"),
+        "strengths": _f("integer", "strength findings"),
         "learning": _f("integer", "learning findings"),
         "critical": _f("integer", "findings graded requires improvement or inadequate"),
         "good_or_better": _f("integer", "findings graded good or outstanding"),
-        "agencies": _f("integer", "distinct agencies")},
+        "agencies": _f("integer", "distinct agencies"),
+    },
     "review_summary": {
-        "reviews": _f("integer", "distinct reviews"), "types": _f("integer", "distinct review types"),
-        "learning_items": _f("integer", "learning rows")},
+        "reviews": _f("integer", "distinct reviews"),
+        "types": _f("integer", "distinct review types"),
+        "learning_items": _f("integer", "learning rows"),
+    },
     "voice_summary": {
-        **{f"{who}_{feeling}": _f("integer", f"{feeling} inputs from {label}")
-           for who, label in (("child", "children, young people and families"),
-                              ("practitioner", "practitioners"))
-           for feeling in ("positive", "negative", "mixed")},
-        "respondents": _f("integer", "respondents in all")},
+        **{
+            f"{who}_{feeling}": _f("integer", f"{feeling} inputs from {label}")
+            for who, label in (
+                ("child", "children, young people and families"),
+                ("practitioner", "practitioners"),
+            )
+            for feeling in ("positive", "negative", "mixed")
+        },
+        "respondents": _f("integer", "respondents in all"),
+    },
     "coverage": {
         "priority": _f("boolean", "a priority of the partnership (pack.yaml)"),
-        **{f"has_{kind}": _f("boolean", f"{label} speaks to the theme in the last 12 months")
-           for kind, label in (("quantity", "indicator data"), ("audit", "an audit"),
-                               ("review", "a learning review"),
-                               ("child_voice", "the voice of children and families"),
-                               ("practitioner_voice", "practitioner voice"),
-                               ("subgroup", "a sub-group report"), ("section11", "Section 11"))},
+        **{
+            f"has_{kind}": _f("boolean", f"{label} speaks to the theme in the last 12 months")
+            for kind, label in (
+                ("quantity", "indicator data"),
+                ("audit", "an audit"),
+                ("review", "a learning review"),
+                ("child_voice", "the voice of children and families"),
+                ("practitioner_voice", "practitioner voice"),
+                ("subgroup", "a sub-group report"),
+                ("section11", "Section 11"),
+            )
+        },
         "kinds_present": _f("integer", "how many kinds of source speak to the theme"),
-        "missing": _f("text", "the kinds of source missing, comma-separated")},
+        "missing": _f("text", "the kinds of source missing, comma-separated"),
+    },
     "recurring_learning": {
         "reviews": _f("integer", "reviews with learning on the theme in 24 months"),
         "open_actions": _f("integer", "actions still open"),
-        "overdue_actions": _f("integer", "actions overdue")},
+        "overdue_actions": _f("integer", "actions overdue"),
+    },
     "audit_programme": {
         "audits_last_12_months": _f("integer", "distinct audits in the last 12 months"),
         "multi_agency_audits": _f("integer", "distinct multi-agency audits in 12 months"),
         "critical_findings": _f("integer", "critical findings in 12 months"),
-        "learning_findings": _f("integer", "learning findings in 12 months")},
+        "learning_findings": _f("integer", "learning findings in 12 months"),
+    },
     "stale_return": {
         "agency": _f("agency", "agency whose return is late"),
-        "indicator": _f("text", "indicator id"), "label": _f("text", "indicator label"),
-        "area": _f("text", "area"), "latest_period": _f("period", "latest period with data"),
+        "indicator": _f("text", "indicator id"),
+        "label": _f("text", "indicator label"),
+        "area": _f("text", "area"),
+        "latest_period": _f("period", "latest period with data"),
         "expected_period": _f("period", "the pack's period"),
-        "periods_behind": _f("integer", "how many periods behind")},
+        "periods_behind": _f("integer", "how many periods behind"),
+    },
 }
 for _fields in FACT_FIELDS.values():
     for _name, _spec in _COMMON.items():
@@ -203,24 +265,43 @@ for _fields in FACT_FIELDS.values():
 
 #: The kind of source each fact stands for, for coverage and confidence.
 SOURCE_TYPE = {
-    "spc": "quantity", "target": "quantity", "benchmark": "quantity", "disparity": "quantity",
-    "stale_return": "quantity", "audit_finding": "audit", "audit_summary": "audit",
-    "audit_programme": "audit", "review_learning": "review", "review_summary": "review",
-    "recurring_learning": "review", "subgroup_report": "subgroup", "section11": "section11",
-    "action": "action", "coverage": "coverage",
+    "spc": "quantity",
+    "target": "quantity",
+    "benchmark": "quantity",
+    "disparity": "quantity",
+    "stale_return": "quantity",
+    "audit_finding": "audit",
+    "audit_summary": "audit",
+    "audit_programme": "audit",
+    "review_learning": "review",
+    "review_summary": "review",
+    "recurring_learning": "review",
+    "subgroup_report": "subgroup",
+    "section11": "section11",
+    "action": "action",
+    "coverage": "coverage",
 }
 CHILD_VOICES = frozenset({"child", "young_person", "parent_carer", "community"})
 
 # Section 11 standards carry no theme column; these words in a standard's name say
 # which theme it speaks to (the 11 standards of the Somerset and Warrington frameworks).
 SECTION11_THEMES = (  # first match wins: the more specific words come first
-    ("information", "information-sharing"), ("training", "training-and-learning"),
-    ("allegation", "lado"), ("lado", "lado"), ("escalat", "professional-challenge"),
-    ("challenge", "professional-challenge"), ("recruit", "workforce"),
-    ("supervision", "workforce"), ("staff", "workforce"), ("learning", "training-and-learning"),
-    ("inter-agency", "partnership-working"), ("multi-agency", "partnership-working"),
-    ("partnership", "partnership-working"), ("working together", "partnership-working"),
-    ("early help", "early-help"), ("voice", "partnership-working"),
+    ("information", "information-sharing"),
+    ("training", "training-and-learning"),
+    ("allegation", "lado"),
+    ("lado", "lado"),
+    ("escalat", "professional-challenge"),
+    ("challenge", "professional-challenge"),
+    ("recruit", "workforce"),
+    ("supervision", "workforce"),
+    ("staff", "workforce"),
+    ("learning", "training-and-learning"),
+    ("inter-agency", "partnership-working"),
+    ("multi-agency", "partnership-working"),
+    ("partnership", "partnership-working"),
+    ("working together", "partnership-working"),
+    ("early help", "early-help"),
+    ("voice", "partnership-working"),
 )
 
 
@@ -300,8 +381,10 @@ def build_facts(
     return facts
 
 
-_LATEST_KEYS = {"subgroups": (["subgroup", "theme"], "period_end"),
-                "section11": (["agency", "standard"], "year_end")}
+_LATEST_KEYS = {
+    "subgroups": (["subgroup", "theme"], "period_end"),
+    "section11": (["agency", "standard"], "year_end"),
+}
 
 
 def _latest_rows(frame: pd.DataFrame, table: str, period_end: date) -> set[str] | None:
@@ -311,7 +394,9 @@ def _latest_rows(frame: pd.DataFrame, table: str, period_end: date) -> set[str] 
         return None
     keys, when = _LATEST_KEYS[table]
     candidates = frame[frame[when] <= period_end] if table == "subgroups" else frame
-    by_key = candidates.assign(_key=candidates[keys].apply(lambda r: tuple(str(v).lower() for v in r), axis=1))
+    by_key = candidates.assign(
+        _key=candidates[keys].apply(lambda r: tuple(str(v).lower() for v in r), axis=1)
+    )
     latest_when = by_key.groupby("_key")[when].transform("max")
     return set(by_key.loc[by_key[when] == latest_when, "_item"])
 
@@ -321,7 +406,11 @@ def _item_facts(
 ) -> Iterator[dict[str, object]]:
     window_start = months_before(period_end, RECENT_MONTHS)
     for record in frame.to_dict("records"):
-        fact: dict[str, object] = {"fact": kind, "id": record["_item"], "theme": record.get("theme", "")}
+        fact: dict[str, object] = {
+            "fact": kind,
+            "id": record["_item"],
+            "theme": record.get("theme", ""),
+        }
         for column in columns:
             # "evidence" and "source" name the rows behind every fact and where they came
             # from, so Section 11's evidence and voice's source columns are renamed
@@ -340,7 +429,8 @@ def _add_item_details(
         fact["recent"] = bool(when and window_start < when <= period_end)
     if kind == "audit_finding":
         fact["critical"] = record["grade"] in {"requires_improvement", "inadequate"} or (
-            record["finding"] == "learning")
+            record["finding"] == "learning"
+        )
     elif kind == "action":
         due = record.get("due")
         late = (period_end - due).days if due and record["status"] != "complete" else 0
@@ -374,9 +464,16 @@ def _recent(items: list[dict[str, object]], kind: str) -> list[dict[str, object]
     return [f for f in items if f["fact"] == kind and f.get("recent")]
 
 
-def _summary(kind: str, theme: str, items: list[dict[str, object]], **counts: int) -> dict[str, object]:
-    return {"fact": kind, "id": f"{kind}-{theme}", "theme": theme, **counts,
-            "evidence": sorted(str(f["id"]) for f in items)}
+def _summary(
+    kind: str, theme: str, items: list[dict[str, object]], **counts: int
+) -> dict[str, object]:
+    return {
+        "fact": kind,
+        "id": f"{kind}-{theme}",
+        "theme": theme,
+        **counts,
+        "evidence": sorted(str(f["id"]) for f in items),
+    }
 
 
 def _summaries(by_theme: dict[str, list[dict[str, object]]]) -> Iterator[dict[str, object]]:
@@ -385,7 +482,9 @@ def _summaries(by_theme: dict[str, list[dict[str, object]]]) -> Iterator[dict[st
         audits = _recent(items, "audit_finding")
         if audits:
             yield _summary(
-                "audit_summary", theme, audits,
+                "audit_summary",
+                theme,
+                audits,
                 audits=len({f["audit_id"] for f in audits}),
                 strengths=sum(f["finding"] == "strength" for f in audits),
                 learning=sum(f["finding"] == "learning" for f in audits),
@@ -395,17 +494,25 @@ def _summaries(by_theme: dict[str, list[dict[str, object]]]) -> Iterator[dict[st
             )
         reviews = _recent(items, "review_learning")
         if reviews:
-            yield _summary("review_summary", theme, reviews,
-                           reviews=len({f["review_id"] for f in reviews}),
-                           types=len({f["type"] for f in reviews}), learning_items=len(reviews))
+            yield _summary(
+                "review_summary",
+                theme,
+                reviews,
+                reviews=len({f["review_id"] for f in reviews}),
+                types=len({f["type"] for f in reviews}),
+                learning_items=len(reviews),
+            )
         voices = _recent(items, "voice")
         if voices:
             yield _summary("voice_summary", theme, voices, **_voice_counts(voices))
 
 
 def _voice_counts(voices: list[dict[str, object]]) -> dict[str, int]:
-    counts = {f"{who}_{feeling}": 0 for who in ("child", "practitioner")
-              for feeling in ("positive", "negative", "mixed")}
+    counts = {
+        f"{who}_{feeling}": 0
+        for who in ("child", "practitioner")
+        for feeling in ("positive", "negative", "mixed")
+    }
     for voice in voices:
         who = "child" if voice["voice_of"] in CHILD_VOICES else "practitioner"
         counts[f"{who}_{voice['sentiment']}"] += 1
@@ -413,12 +520,24 @@ def _voice_counts(voices: list[dict[str, object]]) -> dict[str, int]:
     return counts
 
 
-_COVERAGE_KINDS = ("quantity", "audit", "review", "child_voice", "practitioner_voice",
-                   "subgroup", "section11")
-COVERAGE_NAMES = {"quantity": "indicator data", "audit": "case-file audit",
-                  "review": "learning review", "child_voice": "voice of children and families",
-                  "practitioner_voice": "practitioner voice", "subgroup": "sub-group report",
-                  "section11": "Section 11"}
+_COVERAGE_KINDS = (
+    "quantity",
+    "audit",
+    "review",
+    "child_voice",
+    "practitioner_voice",
+    "subgroup",
+    "section11",
+)
+COVERAGE_NAMES = {
+    "quantity": "indicator data",
+    "audit": "case-file audit",
+    "review": "learning review",
+    "child_voice": "voice of children and families",
+    "practitioner_voice": "practitioner voice",
+    "subgroup": "sub-group report",
+    "section11": "Section 11",
+}
 
 
 def _coverage(
@@ -428,11 +547,16 @@ def _coverage(
         present = {source_type(f) for f in by_theme.get(theme, []) if _counts_for_coverage(f)}
         flags = {f"has_{kind}": kind in present for kind in _COVERAGE_KINDS}
         missing = [kind for kind in _COVERAGE_KINDS if kind not in present]
-        yield {"fact": "coverage", "id": f"coverage-{theme}", "theme": theme,
-               "priority": theme in priorities, **flags,
-               "kinds_present": len(_COVERAGE_KINDS) - len(missing),
-               "missing": ", ".join(COVERAGE_NAMES[kind] for kind in missing),
-               "evidence": []}
+        yield {
+            "fact": "coverage",
+            "id": f"coverage-{theme}",
+            "theme": theme,
+            "priority": theme in priorities,
+            **flags,
+            "kinds_present": len(_COVERAGE_KINDS) - len(missing),
+            "missing": ", ".join(COVERAGE_NAMES[kind] for kind in missing),
+            "evidence": [],
+        }
 
 
 def _counts_for_coverage(fact: dict[str, object]) -> bool:
@@ -450,22 +574,33 @@ def _recurring_learning(
     since = months_before(period_end, RECURRING_MONTHS)
     for theme in sorted(by_theme):
         items = by_theme[theme]
-        reviews = [f for f in items if f["fact"] == "review_learning"
-                   and since < date.fromisoformat(str(f["date"])) <= period_end]
+        reviews = [
+            f
+            for f in items
+            if f["fact"] == "review_learning"
+            and since < date.fromisoformat(str(f["date"])) <= period_end
+        ]
         review_ids = {f["review_id"] for f in reviews}
         if len(review_ids) < 2:
             continue
         actions = [f for f in items if f["fact"] == "action"]
         overdue = [f for f in actions if f["status"] == "overdue" or int(f["overdue_days"]) > 0]  # type: ignore[call-overload]
-        yield _summary("recurring_learning", theme, reviews + overdue, reviews=len(review_ids),
-                       open_actions=sum(f["status"] != "complete" for f in actions),
-                       overdue_actions=len(overdue))
+        yield _summary(
+            "recurring_learning",
+            theme,
+            reviews + overdue,
+            reviews=len(review_ids),
+            open_actions=sum(f["status"] != "complete" for f in actions),
+            overdue_actions=len(overdue),
+        )
 
 
 def _audit_programme(facts: FactSet) -> dict[str, object]:
     audits = [f for f in facts.of_kind("audit_finding") if f.get("recent")]
     return _summary(
-        "audit_programme", "", audits,
+        "audit_programme",
+        "",
+        audits,
         audits_last_12_months=len({f["audit_id"] for f in audits}),
         multi_agency_audits=len({f["audit_id"] for f in audits if f["type"] == "multi_agency"}),
         critical_findings=sum(f["grade"] in {"requires_improvement", "inadequate"} for f in audits),
@@ -480,7 +615,9 @@ def _stale_returns(pack: EvidencePack) -> Iterator[dict[str, object]]:
     period = pack.manifest.period
     catalogue = pack.tables["catalogue"].set_index("indicator")
     rows = indicators[indicators["breakdown"] == "all"]
-    latest = rows.sort_values("period_end").groupby(["indicator", "area", "agency"], sort=True).tail(1)
+    latest = (
+        rows.sort_values("period_end").groupby(["indicator", "area", "agency"], sort=True).tail(1)
+    )
     for record in latest.to_dict("records"):
         # measured in the series' own periods: a year-old annual figure is not late
         span_days = max((record["period_end"] - record["period_start"]).days + 1, 1)
@@ -491,12 +628,20 @@ def _stale_returns(pack: EvidencePack) -> Iterator[dict[str, object]]:
         entry = catalogue.loc[indicator]
         agency = record["agency"] or entry["source_agency"]
         key = "-".join(filter(None, (indicator, record["area"], record["agency"]))).lower()
-        yield {"fact": "stale_return", "id": f"stale-{_slug(key)}", "theme": entry["theme"],
-               "agency": agency, "indicator": indicator, "label": entry["label"],
-               "area": record["area"], "latest_period": record["period"],
-               "expected_period": period.label, "periods_behind": int(behind),
-               "evidence": [record["_item"]],
-               "source": {"file": record["_file"], "row": int(record["_row"])}}
+        yield {
+            "fact": "stale_return",
+            "id": f"stale-{_slug(key)}",
+            "theme": entry["theme"],
+            "agency": agency,
+            "indicator": indicator,
+            "label": entry["label"],
+            "area": record["area"],
+            "latest_period": record["period"],
+            "expected_period": period.label,
+            "periods_behind": int(behind),
+            "evidence": [record["_item"]],
+            "source": {"file": record["_file"], "row": int(record["_row"])},
+        }
 
 
 def _slug(text: str) -> str:

@@ -35,17 +35,29 @@ from assurance.periods import PeriodParseError, months_before, parse_period
 from assurance.rules import PAG_QUESTIONS, RuleSpec
 from assurance.vocabulary import ThemeVocabulary
 
-INDEPENDENT_SOURCES = ("quantity", "audit", "review", "child_voice", "practitioner_voice",
-                       "subgroup", "section11")
+INDEPENDENT_SOURCES = (
+    "quantity",
+    "audit",
+    "review",
+    "child_voice",
+    "practitioner_voice",
+    "subgroup",
+    "section11",
+)
 RECORD_KINDS = frozenset({"coverage", "audit_programme", "stale_return"})
 LEVELS = ("low", "moderate", "high")
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 KIND_ORDER = {"risk": 0, "kloe": 1, "strength": 2}
 SOURCE_NAMES = {
-    "quantity": "indicator data", "audit": "case-file audit", "review": "learning review",
-    "child_voice": "voice of children and families", "practitioner_voice": "practitioner voice",
-    "subgroup": "sub-group report", "section11": "Section 11 self-assessment",
-    "action": "action plan", "coverage": "evidence coverage",
+    "quantity": "indicator data",
+    "audit": "case-file audit",
+    "review": "learning review",
+    "child_voice": "voice of children and families",
+    "practitioner_voice": "practitioner voice",
+    "subgroup": "sub-group report",
+    "section11": "Section 11 self-assessment",
+    "action": "action plan",
+    "coverage": "evidence coverage",
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
@@ -61,7 +73,9 @@ def _theme_of(rule: RuleSpec, facts: Mapping[str, Mapping[str, object]]) -> str:
     return ""
 
 
-def _group_key(rule: RuleSpec, facts: Mapping[str, Mapping[str, object]], theme: str) -> tuple[str, ...]:
+def _group_key(
+    rule: RuleSpec, facts: Mapping[str, Mapping[str, object]], theme: str
+) -> tuple[str, ...]:
     values = []
     for spec in rule.group_by:
         alias, _, name = spec.partition(".")
@@ -85,8 +99,9 @@ class _RuleGroup:
     firings: list[dict[str, Mapping[str, object]]] = field(default_factory=list)
 
 
-def build_findings(matches: Iterable[Match], facts: FactSet, themes: ThemeVocabulary,
-                   period: str, partnership: str) -> list[dict[str, object]]:
+def build_findings(
+    matches: Iterable[Match], facts: FactSet, themes: ThemeVocabulary, period: str, partnership: str
+) -> list[dict[str, object]]:
     """One finding per kind and theme, built from every rule that fired there."""
     groups: dict[tuple[str, ...], _RuleGroup] = {}
     for match in matches:
@@ -110,17 +125,30 @@ def _primacy(group: _RuleGroup) -> tuple[int, str]:
 
 
 def sort_findings(findings: list[dict[str, object]]) -> list[dict[str, object]]:
-    return sorted(findings, key=lambda f: (KIND_ORDER[str(f["kind"])],
-                                           SEVERITY_ORDER[str(f["severity"])], str(f["id"])))
+    return sorted(
+        findings,
+        key=lambda f: (
+            KIND_ORDER[str(f["kind"])],
+            SEVERITY_ORDER[str(f["severity"])],
+            str(f["id"]),
+        ),
+    )
 
 
 def _rule_reference(rule: RuleSpec) -> dict[str, object]:
-    return {"code": rule.code, "name": rule.name, "title": rule.title,
-            "pack": rule.pack.name, "version": rule.pack.version, "file": rule.file}
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "title": rule.title,
+        "pack": rule.pack.name,
+        "version": rule.pack.version,
+        "file": rule.file,
+    }
 
 
-def _finding(groups: list[_RuleGroup], facts: FactSet, themes: ThemeVocabulary,
-             period: str, partnership: str) -> dict[str, object]:
+def _finding(
+    groups: list[_RuleGroup], facts: FactSet, themes: ThemeVocabulary, period: str, partnership: str
+) -> dict[str, object]:
     primary = groups[0]
     rule, theme = primary.rule, primary.theme
     evidence_facts: dict[str, tuple[str, Mapping[str, object]]] = {}
@@ -138,13 +166,20 @@ def _finding(groups: list[_RuleGroup], facts: FactSet, themes: ThemeVocabulary,
                         agency_facts.append(row)
     evidence = [_evidence_entry(fid, role, fact) for fid, (role, fact) in evidence_facts.items()]
     evidence.sort(key=lambda e: (e["role"] != "supporting", e["source_type"], e["id"]))
-    context = {"theme": themes.label(theme) if theme else "the partnership", "period": period,
-               "partnership": partnership}
-    sentences = _unique(render_template(group.rule.narrative, bound, group.rule, context)
-                        for group in groups for bound in group.firings)
+    context = {
+        "theme": themes.label(theme) if theme else "the partnership",
+        "period": period,
+        "partnership": partnership,
+    }
+    sentences = _unique(
+        render_template(group.rule.narrative, bound, group.rule, context)
+        for group in groups
+        for bound in group.firings
+    )
     firings = [bound for group in groups for bound in group.firings]
-    confidence, reason = assess_confidence([f for _, f in evidence_facts.values()], firings,
-                                           facts.period_end)
+    confidence, reason = assess_confidence(
+        [f for _, f in evidence_facts.values()], firings, facts.period_end
+    )
     narrative = " ".join([*sentences, _sources_sentence(evidence)])
     return {
         "id": stable_id((rule.raises, theme, *primary.group)),
@@ -216,11 +251,19 @@ def format_value(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
-    return str(value).replace("_", " ") if isinstance(value, str) and " " not in value and "_" in value else str(value)
+    return (
+        str(value).replace("_", " ")
+        if isinstance(value, str) and " " not in value and "_" in value
+        else str(value)
+    )
 
 
-def render_template(template: str, bound: Mapping[str, Mapping[str, object]], rule: RuleSpec,
-                    context: Mapping[str, str]) -> str:
+def render_template(
+    template: str,
+    bound: Mapping[str, Mapping[str, object]],
+    rule: RuleSpec,
+    context: Mapping[str, str],
+) -> str:
     def substitute(match: re.Match[str]) -> str:
         alias, _, name = match[1].partition(".")
         if not name:
@@ -266,8 +309,13 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
         "source_type": source_type(dict(fact)),
         "theme": fact.get("theme", ""),
         "label": evidence_label(fact),
-        "text": str(fact.get("text") or fact.get("learning") or fact.get("evidence_text")
-                    or fact.get("impact") or ""),
+        "text": str(
+            fact.get("text")
+            or fact.get("learning")
+            or fact.get("evidence_text")
+            or fact.get("impact")
+            or ""
+        ),
         "file": file,
         "row": row,
         "rows": rows,
@@ -279,25 +327,42 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
 def evidence_label(fact: Mapping[str, object]) -> str:
     kind = fact["fact"]
     labels = {
-        "spc": lambda f: f"{f['label']}: {format_value(f['variation'])} "
-                         f"(latest {format_value(f['latest_value'])} in {f['latest_period']})",
-        "target": lambda f: f"{f['label']}: {format_value(f['latest_value'])} against target "
-                            f"{format_value(f['target'])} ± {format_value(f['tolerance'])}",
-        "benchmark": lambda f: f"{f['label']}: {format_value(f['value'])} against "
-                               f"{format_value(f['comparator'])} {format_value(f['benchmark_value'])}",
-        "disparity": lambda f: f"{f['label']}: {f['dimension']}={f['group']} "
-                               f"{format_value(f['group_value'])} against {format_value(f['overall_value'])} overall",
-        "audit_finding": lambda f: f"{f.get('title') or f['audit_id']} ({format_value(f['finding'])}, "
-                                   f"{format_value(f.get('grade'))})",
+        "spc": lambda f: (
+            f"{f['label']}: {format_value(f['variation'])} "
+            f"(latest {format_value(f['latest_value'])} in {f['latest_period']})"
+        ),
+        "target": lambda f: (
+            f"{f['label']}: {format_value(f['latest_value'])} against target "
+            f"{format_value(f['target'])} ± {format_value(f['tolerance'])}"
+        ),
+        "benchmark": lambda f: (
+            f"{f['label']}: {format_value(f['value'])} against "
+            f"{format_value(f['comparator'])} {format_value(f['benchmark_value'])}"
+        ),
+        "disparity": lambda f: (
+            f"{f['label']}: {f['dimension']}={f['group']} "
+            f"{format_value(f['group_value'])} against {format_value(f['overall_value'])} overall"
+        ),
+        "audit_finding": lambda f: (
+            f"{f.get('title') or f['audit_id']} ({format_value(f['finding'])}, "
+            f"{format_value(f.get('grade'))})"
+        ),
         "review_learning": lambda f: f"{format_value(f['type'])} {f['review_id']}",
-        "voice": lambda f: f"{format_value(f['voice_of'])} voice, {f['sentiment']} "
-                           f"({format_value(f.get('channel'))})",
-        "subgroup_report": lambda f: f"{f['subgroup']} report {f['period']}: {f['rag']}, "
-                                     f"{format_value(f.get('assurance'))}",
-        "section11": lambda f: f"Section 11 {f['agency']}: {f['standard']} {format_value(f['rating'])}",
+        "voice": lambda f: (
+            f"{format_value(f['voice_of'])} voice, {f['sentiment']} "
+            f"({format_value(f.get('channel'))})"
+        ),
+        "subgroup_report": lambda f: (
+            f"{f['subgroup']} report {f['period']}: {f['rag']}, {format_value(f.get('assurance'))}"
+        ),
+        "section11": lambda f: (
+            f"Section 11 {f['agency']}: {f['standard']} {format_value(f['rating'])}"
+        ),
         "action": lambda f: f"Action {f['action_id']} ({f['status']}) from {f['source_id']}",
-        "stale_return": lambda f: f"{f['label']} from {f['agency'] or 'the source agency'}: latest "
-                                  f"{f['latest_period']}, {f['periods_behind']} period(s) behind",
+        "stale_return": lambda f: (
+            f"{f['label']} from {f['agency'] or 'the source agency'}: latest "
+            f"{f['latest_period']}, {f['periods_behind']} period(s) behind"
+        ),
     }
     make = labels.get(str(kind))
     if make is not None:
@@ -315,16 +380,20 @@ def _agencies(facts: Iterable[Mapping[str, object]]) -> list[str]:
     return sorted(names.values(), key=str.lower)
 
 
-def assess_confidence(evidence: list[Mapping[str, object]],
-                      bindings: list[Mapping[str, Mapping[str, object]]],
-                      period_end: date | None) -> tuple[str, str]:
+def assess_confidence(
+    evidence: list[Mapping[str, object]],
+    bindings: list[Mapping[str, Mapping[str, object]]],
+    period_end: date | None,
+) -> tuple[str, str]:
     bound_kinds = {str(f["fact"]) for b in bindings for f in b.values()}
     if bound_kinds <= RECORD_KINDS:
         return "high", "a matter of record: what the evidence pack does and does not contain"
     kinds = sorted({source_type(dict(f)) for f in evidence} & set(INDEPENDENT_SOURCES))
     level = max(0, min(len(kinds), 3) - 1)
-    reasons = [f"{len(kinds)} independent kind(s) of source agree"
-               + (f" ({', '.join(SOURCE_NAMES[k] for k in kinds)})" if kinds else "")]
+    reasons = [
+        f"{len(kinds)} independent kind(s) of source agree"
+        + (f" ({', '.join(SOURCE_NAMES[k] for k in kinds)})" if kinds else "")
+    ]
     dated = [when for when in map(_evidence_date, evidence) if when is not None]
     if period_end and dated and max(dated) < months_before(period_end, 6):
         level = max(level - 1, 0)
@@ -349,8 +418,9 @@ def _evidence_date(fact: Mapping[str, object]) -> date | None:
     return None
 
 
-def mark_status(findings: list[dict[str, object]],
-                previous: list[dict[str, object]] | None) -> list[dict[str, object]]:
+def mark_status(
+    findings: list[dict[str, object]], previous: list[dict[str, object]] | None
+) -> list[dict[str, object]]:
     """Mark each finding new or continuing; return the previous run's resolved ones."""
     if previous is None:
         return []
@@ -358,6 +428,15 @@ def mark_status(findings: list[dict[str, object]],
     for finding in findings:
         finding["status"] = "continuing" if finding["id"] in before else "new"
     now = {str(f["id"]) for f in findings}
-    return [{"id": f["id"], "kind": f["kind"], "title": f["title"], "theme": f["theme"],
-             "severity": f["severity"], "status": "resolved"}
-            for fid, f in sorted(before.items()) if fid not in now]
+    return [
+        {
+            "id": f["id"],
+            "kind": f["kind"],
+            "title": f["title"],
+            "theme": f["theme"],
+            "severity": f["severity"],
+            "status": "resolved",
+        }
+        for fid, f in sorted(before.items())
+        if fid not in now
+    ]

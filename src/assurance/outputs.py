@@ -20,12 +20,32 @@ from pathlib import Path
 from assurance import __version__
 from assurance.triangulate import Run
 
-RUN_FILES = ("manifest.json", "findings.json", "findings.csv", "signals.json", "facts.json",
-             "evidence.ttl",
-             "report.html", "report.md", "graph.html")
-CSV_COLUMNS = ("id", "kind", "severity", "confidence", "status", "theme", "title", "narrative",
-               "agencies", "pag_question", "rule", "supporting_evidence",
-               "contradicting_evidence")
+RUN_FILES = (
+    "manifest.json",
+    "findings.json",
+    "findings.csv",
+    "signals.json",
+    "facts.json",
+    "evidence.ttl",
+    "report.html",
+    "report.md",
+    "graph.html",
+)
+CSV_COLUMNS = (
+    "id",
+    "kind",
+    "severity",
+    "confidence",
+    "status",
+    "theme",
+    "title",
+    "narrative",
+    "agencies",
+    "pag_question",
+    "rule",
+    "supporting_evidence",
+    "contradicting_evidence",
+)
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -48,11 +68,21 @@ def findings_csv(findings: list[dict[str, object]]) -> str:
         assert isinstance(evidence, list)
         rule = finding["rule"]
         assert isinstance(rule, dict)
-        row = [finding["id"], finding["kind"], finding["severity"], finding["confidence"],
-               finding["status"], finding["theme"], finding["title"], finding["narrative"],
-               "; ".join(finding["agencies"]), finding["pag_question"], rule["code"],  # type: ignore[arg-type]
-               sum(e["role"] == "supporting" for e in evidence),
-               sum(e["role"] == "contradicting" for e in evidence)]
+        row = [
+            finding["id"],
+            finding["kind"],
+            finding["severity"],
+            finding["confidence"],
+            finding["status"],
+            finding["theme"],
+            finding["title"],
+            finding["narrative"],
+            "; ".join(finding["agencies"]),
+            finding["pag_question"],
+            rule["code"],  # type: ignore[arg-type]
+            sum(e["role"] == "supporting" for e in evidence),
+            sum(e["role"] == "contradicting" for e in evidence),
+        ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
 
@@ -60,12 +90,19 @@ def findings_csv(findings: list[dict[str, object]]) -> str:
 def findings_document(run: Run) -> dict[str, object]:
     manifest = run.pack.manifest
     return {
-        "pack": {"id": manifest.id, "partnership": manifest.partnership,
-                 "period": manifest.period.label, "areas": list(manifest.areas),
-                 "priorities": list(manifest.priorities), "publish": dict(manifest.publish)},
+        "pack": {
+            "id": manifest.id,
+            "partnership": manifest.partnership,
+            "period": manifest.period.label,
+            "areas": list(manifest.areas),
+            "priorities": list(manifest.priorities),
+            "publish": dict(manifest.publish),
+        },
         "period": manifest.period.label,
-        "counts": {kind: sum(f["kind"] == kind for f in run.findings)
-                   for kind in ("strength", "risk", "kloe")},
+        "counts": {
+            kind: sum(f["kind"] == kind for f in run.findings)
+            for kind in ("strength", "risk", "kloe")
+        },
         "findings": run.findings,
         "resolved": run.resolved,
     }
@@ -82,23 +119,38 @@ def signals_document(run: Run) -> dict[str, object]:
 
 def facts_document(run: Run) -> dict[str, object]:
     """Every fact the rules saw, so ``assure explain`` can say why a rule did not fire."""
-    return {"period": run.pack.manifest.period.label,
-            "facts": [run.facts.facts[key] for key in sorted(run.facts.facts)]}
+    return {
+        "period": run.pack.manifest.period.label,
+        "facts": [run.facts.facts[key] for key in sorted(run.facts.facts)],
+    }
 
 
 def manifest_document(run: Run, *, created: str | None = None) -> dict[str, object]:
     pack = run.pack
     return {
         "engine": {"name": "safeguarding-assurance", "version": __version__},
-        "rule_packs": [{"name": p.name, "version": p.version, "path": _portable(p.path)}
-                       for p in run.rules.packs],
+        "rule_packs": [
+            {"name": p.name, "version": p.version, "path": _portable(p.path)}
+            for p in run.rules.packs
+        ],
         "rules": sorted(r.code for r in run.rules.rules),
-        "pack": {"id": pack.manifest.id, "period": pack.manifest.period.label,
-                 "location": pack.location.name},
+        "rule_settings": {
+            r.code: dict(r.settings)
+            for r in sorted(run.rules.rules, key=lambda r: r.code)
+            if r.settings
+        },
+        "pack": {
+            "id": pack.manifest.id,
+            "period": pack.manifest.period.label,
+            "location": pack.location.name,
+        },
         "inputs": {label: digest for label, digest in sorted(pack.sources.values())},
         "redactions": pack.redactions,
-        "counts": {"facts": len(run.facts), "matches": len(run.matches),
-                   "findings": len(run.findings)},
+        "counts": {
+            "facts": len(run.facts),
+            "matches": len(run.matches),
+            "findings": len(run.findings),
+        },
         "created": created or datetime.now(UTC).replace(microsecond=0).isoformat(),
     }
 

@@ -41,7 +41,11 @@ def _quarter(year: int, first_month: int) -> tuple[date, date]:
 
 def _check_fy(start_year: int, end_text: str) -> None:
     # "1999-00" ends in 2000: compare two-digit ends modulo 100, not by century prefix
-    fits = int(end_text) == start_year + 1 if len(end_text) == 4 else int(end_text) == (start_year + 1) % 100
+    fits = (
+        int(end_text) == start_year + 1
+        if len(end_text) == 4
+        else int(end_text) == (start_year + 1) % 100
+    )
     if not fits:
         raise PeriodParseError(f"financial year '{start_year}-{end_text}' must span two years")
 

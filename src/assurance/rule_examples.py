@@ -83,8 +83,7 @@ def run_example(rule: RuleSpec, example: Example,
     themes = themes or theme_vocabulary()
     facts = example_facts(example)
     # Only facts some pattern accepts reach the engine (it filters the same way); with
-    # none, the engine is not called: it cannot fire, and durable-rules 2.0.28 fails
-    # reading the state of a session that never received a fact (error 309).
+    # none it cannot fire, so it is not called.
     candidates = [f for f in facts.facts.values()
                   if any(accepts(p, f, rule, themes) for p in rule.patterns)]
     matches = (run_rules([rule], candidates, themes, run_id=f"example-{rule.code}")

@@ -7,6 +7,7 @@ command line can show progress without the library printing anything.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -70,9 +71,11 @@ def load_previous_findings(run_dir: Path) -> list[dict[str, object]]:
 def rules_for_pack(pack: EvidencePack, rule_folders: Iterable[Path]) -> RuleSet:
     """The rules, with the pack's own switches and settings (``rules:`` in pack.yaml)."""
     options = pack.manifest.settings
-    disabled = [str(code) for code in options.get("disable", []) or []]  # type: ignore[union-attr]
-    settings = {str(k).upper(): dict(v) for k, v in (options.get("settings") or {}).items()}  # type: ignore[union-attr]
-    return load_rules(rule_folders, disabled=disabled, settings=settings)
+    disable = options.get("disable") or []
+    disabled = [disable] if isinstance(disable, str) else [str(code) for code in disable]  # type: ignore[union-attr]
+    # passed as given: load_rules reports a setting of the wrong shape, located
+    settings = options.get("settings") or {}
+    return load_rules(rule_folders, disabled=disabled, settings=settings)  # type: ignore[arg-type]
 
 
 def triangulate(
@@ -112,19 +115,22 @@ def triangulate(
     stage("rules")
     matches = run_rules(rules.rules, facts.facts.values(), themes, run_id=pack.manifest.id)
     stage("findings")
-    findings = build_findings(matches, facts, themes, pack.manifest.period.label,
-                              pack.manifest.partnership)
+    findings = build_findings(
+        matches, facts, themes, pack.manifest.period.label, pack.manifest.partnership
+    )
     resolved = mark_status(findings, previous_findings)
     add_signals(graph, signal_facts)
     add_findings(graph, findings, _run_description(pack, rules))
     timings["end"] = time.perf_counter()
-    return Run(pack, rules, signals, facts, matches, findings, resolved, graph,
-               _durations(timings))
+    return Run(pack, rules, signals, facts, matches, findings, resolved, graph, _durations(timings))
 
 
 def _durations(marks: dict[str, float]) -> dict[str, float]:
     names = list(marks)
-    return {name: round(marks[after] - marks[name], 4) for name, after in zip(names, names[1:], strict=False)}
+    return {
+        name: round(marks[after] - marks[name], 4)
+        for name, after in itertools.pairwise(names)
+    }
 
 
 def _run_description(pack: EvidencePack, rules: RuleSet) -> dict[str, object]:

@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from assurance_cli.main import cli
 from click.testing import CliRunner
+
+from assurance_cli.main import cli
 
 SAMPLE = Path(__file__).parents[1] / "render" / "sample_run"
 

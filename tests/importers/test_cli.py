@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assurance_cli.main import cli
 from click.testing import CliRunner
+
+from assurance_cli.main import cli
 
 from .conftest import LAIT, REFERRALS, snapshot
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance.ingest import load_pack
+from assurance_cli.main import cli
 
 from .conftest import DFE, EES_FILES, LAIT, benchmark, row, snapshot
 

@@ -47,25 +47,40 @@ def test_minimal_pack_loads_typed_tables() -> None:
 def test_every_source_type_loads(pack: Path) -> None:
     (pack / "benchmarks.csv").write_text(
         "indicator,period,comparator,value\nrereferrals,2024-25 Q2,England,22.6\n"
-        "rereferrals,2024-25 Q2,Stockton-on-Tees,19.0\n")
+        "rereferrals,2024-25 Q2,Stockton-on-Tees,19.0\n"
+    )
     (pack / "reviews.csv").write_text(
         "review_id,type,date,theme,learning,agency,recommendation\n"
-        "RR-1,Rapid Review,2024-05-01,Neglect,Professional curiosity was lacking,Police,Training\n")
+        "RR-1,Rapid Review,2024-05-01,Neglect,Professional curiosity was lacking,Police,Training\n"
+    )
     (pack / "voice.csv").write_text(
         "input_id,date,voice_of,theme,sentiment,text,source,respondents\n"
-        "V-1,2024-06-01,Young person,DA,negative,I didn't know who to talk to,Youth group,8\n")
+        "V-1,2024-06-01,Young person,DA,negative,I didn't know who to talk to,Youth group,8\n"
+    )
     (pack / "subgroups.csv").write_text(
         "report_id,subgroup,period,theme,rag,assurance,text\n"
-        "SG-1,Neglect sub-group,2024-25 Q1,neglect,Green,Assured,On track\n")
+        "SG-1,Neglect sub-group,2024-25 Q1,neglect,Green,Assured,On track\n"
+    )
     (pack / "section11.csv").write_text(
-        "agency,year,standard,rating,evidence\nPolice,2024-25,Safer recruitment,Amber,Audit due\n")
+        "agency,year,standard,rating,evidence\nPolice,2024-25,Safer recruitment,Amber,Audit due\n"
+    )
     (pack / "actions.csv").write_text(
         "action_id,source_id,theme,status,owner_agency,due,impact\n"
-        "A-1,RR-1,neglect,Overdue,Police,2024-06-30,\n")
+        "A-1,RR-1,neglect,Overdue,Police,2024-06-30,\n"
+    )
     loaded = load_pack(pack)
     counts = describe_loaded(loaded)["counts"]
-    assert counts == {"indicators": 4, "benchmarks": 2, "audits": 2, "reviews": 1, "voice": 1,
-                      "subgroups": 1, "section11": 1, "actions": 1, "catalogue": 2}
+    assert counts == {
+        "indicators": 4,
+        "benchmarks": 2,
+        "audits": 2,
+        "reviews": 1,
+        "voice": 1,
+        "subgroups": 1,
+        "section11": 1,
+        "actions": 1,
+        "catalogue": 2,
+    }
     assert list(loaded.tables["benchmarks"]["comparator_kind"]) == ["england", "area"]
     assert loaded.tables["section11"].at[0, "rating"] == "partially_met"
     assert loaded.tables["voice"].at[0, "voice_of"] == "young_person"
@@ -102,8 +117,11 @@ def test_personal_identifiers_never_appear_in_messages() -> None:
 
 def test_redact_replaces_identifiers_and_counts_them(pack: Path) -> None:
     audits = pack / "audits.csv"
-    audits.write_text(audits.read_text().replace(
-        "Good engagement with health visitors", "Good engagement; mum on 07700 900123"))
+    audits.write_text(
+        audits.read_text().replace(
+            "Good engagement with health visitors", "Good engagement; mum on 07700 900123"
+        )
+    )
     assert any("phone number" in p for p in problems_of(pack))
     loaded = load_pack(pack, redact=True)
     assert loaded.redactions == 1
@@ -112,17 +130,23 @@ def test_redact_replaces_identifiers_and_counts_them(pack: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 def test_encodings(pack: Path, encoding: str) -> None:
-    text = ("audit_id,date,theme,finding,text\n"
-            "A-1,2024-08-01,Neglect,strength,Caf\u00e9 drop-in valued \u2013 \u00a3 well spent\n")
+    text = (
+        "audit_id,date,theme,finding,text\n"
+        "A-1,2024-08-01,Neglect,strength,Caf\u00e9 drop-in valued \u2013 \u00a3 well spent\n"
+    )
     (pack / "audits.csv").write_bytes(text.encode(encoding))
     loaded = load_pack(pack)
-    assert loaded.tables["audits"].at[0, "text"] == "Caf\u00e9 drop-in valued \u2013 \u00a3 well spent"
+    assert (
+        loaded.tables["audits"].at[0, "text"] == "Caf\u00e9 drop-in valued \u2013 \u00a3 well spent"
+    )
 
 
 def test_extra_columns_are_kept_as_annotations(pack: Path) -> None:
     path = pack / "indicators.csv"
     lines = path.read_text().splitlines()
-    path.write_text("\n".join([lines[0] + ",rag_note"] + [line + ",x" for line in lines[1:]]) + "\n")
+    path.write_text(
+        "\n".join([lines[0] + ",rag_note"] + [line + ",x" for line in lines[1:]]) + "\n"
+    )
     assert set(load_pack(pack).tables["indicators"]["rag_note"]) == {"x"}
 
 
@@ -193,5 +217,7 @@ def test_workbook_errors_name_the_sheet(tmp_path: Path) -> None:
     book = load_workbook(workbook)
     book["audits"]["J2"] = "brilliant"
     book.save(workbook)
-    assert any(p.startswith("minimal.xlsx[audits]:2:grade: unknown value 'brilliant'")
-               for p in problems_of(workbook))
+    assert any(
+        p.startswith("minimal.xlsx[audits]:2:grade: unknown value 'brilliant'")
+        for p in problems_of(workbook)
+    )

@@ -26,7 +26,7 @@ def test_signals_are_linked_to_their_series_by_id(sample_run):
         if e.fact in {"spc", "target", "benchmark"}
     ]
     assert signals
-    ids = set(sample_run.series_by_id())
+    ids = set(sample_run.series_by_id)
     assert all(e.series in ids for e in signals)
 
 
@@ -96,6 +96,21 @@ def test_a_finding_with_an_unknown_kind_is_located(tmp_path: Path):
     document = {"findings": [{"id": "F1", "kind": "strenght", "title": "t"}]}
     (tmp_path / "findings.json").write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(RunError, match=r"findings\[0\]\.kind: unknown kind 'strenght'"):
+        load_run(tmp_path)
+
+
+def test_a_run_may_say_whether_it_had_a_previous_run():
+    findings = {"findings": [{"id": "F", "kind": "risk", "title": "t", "status": "new"}]}
+    assert run_from_documents({**findings, "previous": "runs/q1"}).has_previous is True
+    assert run_from_documents({**findings, "previous": None}).has_previous is False
+    assert run_from_documents(findings, manifest={"previous_run": "q1"}).has_previous is True
+
+
+def test_signals_must_be_an_object(tmp_path: Path):
+    document = {"findings": []}
+    (tmp_path / "findings.json").write_text(json.dumps(document), encoding="utf-8")
+    (tmp_path / "signals.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(RunError, match=r"signals.json: must be an object"):
         load_run(tmp_path)
 
 

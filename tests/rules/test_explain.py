@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance.authoring.evaluate import diagnose
@@ -22,6 +21,7 @@ from assurance.facts import FactSet
 from assurance.findings import build_findings
 from assurance.rules import load_rules
 from assurance.vocabulary import theme_vocabulary
+from assurance_cli.main import cli
 
 PERIOD = "2024-25 Q2"
 
@@ -81,8 +81,9 @@ def _finding_id(run_dir: Path) -> str:
 
 def test_why_a_finding_was_raised(run_dir: Path) -> None:
     explained = explain_finding(read_run(run_dir), _finding_id(run_dir))
-    assert explained.rule.code == "TR01" and not explained.note
-    (match,) = explained.matches
+    assert explained.rule.code == "TR01" and not explained.notes
+    (part,) = explained.parts
+    (match,) = part.matches
     signal, audit = match
     assert (signal.alias, signal.id) == ("signal", "spc-rereferrals")
     assert signal.conditions == ["variation is special_cause_concern: special_cause_concern"]
@@ -99,16 +100,17 @@ def test_the_command_prints_the_rule_facts_and_rows(run_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["explain", str(run_dir), _finding_id(run_dir)])
     assert result.exit_code == 0, result.output
     for expected in ("Raised by TR01 triangulation.convergent_risk (pack core",
-                     "  signal: spc spc-rereferrals, \"Re-referrals within 12 months\" on neglect",
-                     "    met: variation is special_cause_concern: special_cause_concern",
-                     "    joined: theme = signal.theme: neglect",
-                     "    from audits.csv:2  Neglect audit (learning, requires improvement)",
-                     "    from indicators.csv:3"):
+                     "    signal: spc spc-rereferrals, \"Re-referrals within 12 months\" on "
+                     "neglect",
+                     "      met: variation is special_cause_concern: special_cause_concern",
+                     "      joined: theme = signal.theme: neglect",
+                     "      from audits.csv:2  Neglect audit (learning, requires improvement)",
+                     "      from indicators.csv:2-3\n"):
         assert expected in result.output, (expected, result.output)
     as_json = CliRunner().invoke(cli, ["explain", str(run_dir), _finding_id(run_dir),
                                        "--format", "json"])
     data = json.loads(as_json.output)
-    assert data["rule"]["code"] == "TR01" and len(data["matches"][0]) == 2
+    assert data["rules"][0]["code"] == "TR01" and len(data["rules"][0]["matches"][0]) == 2
 
 
 def test_a_rule_changed_since_the_run_is_said_so(run_dir: Path, tmp_path: Path) -> None:
@@ -119,8 +121,8 @@ def test_a_rule_changed_since_the_run_is_said_so(run_dir: Path, tmp_path: Path) 
     (changed / "manifest.json").write_text(json.dumps(
         {"rule_settings": {"TR01": {"minimum_critical": 5}}}))
     explained = explain_finding(read_run(changed), _finding_id(run_dir))
-    assert "no longer raises this finding" in explained.note
-    assert {m.id for m in explained.matches[0]} >= {"spc-rereferrals", "audits-2"}
+    assert "no longer raises this finding" in explained.parts[0].note
+    assert {m.id for m in explained.recorded} >= {"spc-rereferrals", "audits-2"}
 
 
 def test_why_a_rule_did_not_fire_on_a_theme(run_dir: Path) -> None:
@@ -185,3 +187,50 @@ def test_a_run_without_facts_is_refused(tmp_path: Path) -> None:
     (tmp_path / "findings.json").write_text('{"findings": []}')
     with pytest.raises(RunError, match=r"no facts.json"):
         read_run(tmp_path)
+
+
+LOCAL_RISK = """\
+code: LC01
+name: ours.critical_audits
+title: Critical audits
+description: d
+why: w
+raises: risk
+severity: medium
+pag_question: 2
+match:
+  - as: audits
+    fact: audit_summary
+    where: {critical: {at_least: 2}}
+narrative: "{audits.critical} critical"
+examples: []
+"""
+
+
+def test_a_finding_several_rules_raised_explains_each(tmp_path: Path) -> None:
+    from assurance.rules import load_rule_folder
+
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    (ours / "LC01-critical-audits.yaml").write_text(LOCAL_RISK)
+    local, _, problems = load_rule_folder(ours)
+    assert problems == []
+    themes = theme_vocabulary()
+    facts = FactSet()
+    for fact in FACTS:
+        facts.add(dict(fact))
+    rules = [load_rules().by_code("TR01"), *local]
+    findings = build_findings(run_rules(rules, facts.facts.values(), themes), facts, themes,
+                              PERIOD, "Test partnership")
+    (neglect,) = [f for f in findings if f["theme"] == "neglect"]
+    assert [r["code"] for r in neglect["rules"]] == ["TR01", "LC01"]
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "findings.json").write_text(json.dumps({"period": PERIOD, "findings": findings}))
+    (run / "facts.json").write_text(json.dumps({"period": PERIOD, "facts": FACTS}))
+    alone = explain_finding(read_run(run), str(neglect["id"]))
+    assert [p.rule.code for p in alone.parts] == ["TR01"]
+    assert alone.notes[0].startswith("LC01 (pack ours ") and "--rules DIR" in alone.notes[0]
+    both = explain_finding(read_run(run), str(neglect["id"]), [ours])
+    assert [p.rule.code for p in both.parts] == ["TR01", "LC01"] and not both.notes
+    assert [m.id for m in both.parts[1].matches[0]] == ["audit_summary-neglect"]

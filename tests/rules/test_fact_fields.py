@@ -20,14 +20,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_PACK = REPO / "fixtures" / "packs" / "hartlepool-stockton"
 #: Keys every fact may carry besides its fields: its kind, and its provenance.
 BOOKKEEPING = {"fact", "evidence", "source"}
-#: Mismatches found by this test and reported, to be fixed in facts.py and signals/: each
-#: is an expected failure until then, and a strict one, so the fix shows up here at once.
-KNOWN = {
-    "benchmark": "FACT_FIELDS declares 'unit' (from _SERIES); signals/benchmarks.py omits it",
-    "disparity": "FACT_FIELDS declares 'unit' (from _SERIES); signals/disparities.py omits it",
-    "voice": "voice.csv's 'source' column (how it was gathered) is overwritten by the fact's "
-             "provenance 'source' in facts._item_facts; rename it as Section 11's evidence is",
-}
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +38,7 @@ def test_every_kind_produced_is_declared(produced: dict[str, set[str]]) -> None:
     assert set(produced) <= set(FACT_FIELDS), set(produced) - set(FACT_FIELDS)
 
 
-@pytest.mark.parametrize("kind", [
-    pytest.param(kind, marks=pytest.mark.xfail(reason=KNOWN[kind], strict=True))
-    if kind in KNOWN else kind for kind in FACT_FIELDS])
+@pytest.mark.parametrize("kind", list(FACT_FIELDS))
 def test_the_fields_produced_are_the_fields_declared(kind: str,
                                                      produced: dict[str, set[str]]) -> None:
     if kind not in produced:

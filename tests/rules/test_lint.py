@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance.authoring.lint import lint_paths
+from assurance_cli.main import cli
 
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "fixtures" / "rules-broken"

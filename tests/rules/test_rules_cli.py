@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance import rule_examples
 from assurance.engine import Match
 from assurance.rule_examples import run_example
 from assurance.rules import load_rules
+from assurance_cli.main import cli
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance.authoring.docs import FACT_KINDS, rules_markdown
 from assurance.facts import FACT_FIELDS
 from assurance.rules import load_rules
+from assurance_cli.main import cli
 
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "docs" / "rules.md"

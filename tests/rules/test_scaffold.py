@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from assurance_cli import rules_cmd
-from assurance_cli.main import cli
 from click.testing import CliRunner
 
 from assurance.authoring.lint import lint_paths
@@ -22,6 +20,8 @@ from assurance.authoring.scaffold import (
 from assurance.facts import FACT_FIELDS
 from assurance.rule_examples import run_all_examples
 from assurance.rules import load_rule_folder
+from assurance_cli import rules_cmd
+from assurance_cli.main import cli
 
 
 def test_every_kind_of_fact_has_a_starting_condition_and_a_phrase() -> None:

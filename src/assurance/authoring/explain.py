@@ -158,20 +158,41 @@ class MatchedFact:
 
 
 @dataclass
-class FindingExplanation:
-    finding: dict[str, object]
+class RulePart:
+    """One rule's part in a finding: each of its matches, fact by fact."""
+
     rule: RuleSpec
     matches: list[list[MatchedFact]]
-    note: str = ""
+    note: str = ""  # when the rule no longer reproduces its part
+
+
+@dataclass
+class FindingExplanation:
+    """Why a finding was raised: every rule that contributed, leading rule first.
+
+    Related findings on a theme are one finding (:mod:`assurance.findings`), so a
+    finding may rest on several rules; each is matched again against the run's facts.
+    """
+
+    finding: dict[str, object]
+    parts: list[RulePart]
+    notes: list[str] = field(default_factory=list)
+    recorded: list[MatchedFact] = field(default_factory=list)  # when no rule reproduces it
+
+    @property
+    def rule(self) -> RuleSpec:
+        return self.parts[0].rule
 
     def to_dict(self) -> dict[str, object]:
         return {
             "finding": {k: self.finding.get(k) for k in (
                 "id", "kind", "title", "theme", "severity", "confidence", "confidence_reason",
                 "narrative", "period")},
-            "rule": _rule_summary(self.rule),
-            "matches": [[asdict(m) for m in match] for match in self.matches],
-            "note": self.note,
+            "rules": [{**_rule_summary(part.rule), "note": part.note,
+                       "matches": [[asdict(m) for m in match] for match in part.matches]}
+                      for part in self.parts],
+            "notes": self.notes,
+            "recorded_evidence": [asdict(m) for m in self.recorded],
         }
 
 
@@ -183,36 +204,55 @@ def _rule_summary(rule: RuleSpec) -> dict[str, object]:
 
 def explain_finding(run: RunRecord, finding_id: str, rule_folders: Iterable[Path] = (),
                     themes: ThemeVocabulary | None = None) -> FindingExplanation:
-    """Why ``finding_id`` was raised: its rule, each match and each fact's origin."""
+    """Why ``finding_id`` was raised: its rules, each match and each fact's origin."""
     themes = themes or theme_vocabulary()
     finding = run.finding(finding_id)
-    rule_info = finding.get("rule") or {}
-    assert isinstance(rule_info, dict)
-    rule = find_rule(str(rule_info.get("code", "")), rule_folders, run)
+    references = finding.get("rules") or [finding.get("rule") or {}]
+    parts: list[RulePart] = []
+    notes: list[str] = []
+    first_error: RunError | None = None
+    for reference in references:  # type: ignore[union-attr]
+        code = str(reference.get("code", ""))
+        try:
+            rule = find_rule(code, rule_folders, run)
+        except RunError as error:
+            first_error = first_error or error
+            notes.append(f"{code} (pack {reference.get('pack', '?')} "
+                         f"{reference.get('version', '')}) also contributed; give its rule "
+                         "pack's folder with --rules DIR to see its part.")
+            continue
+        parts.append(_rule_part(run, rule, finding_id, themes))
+    if not parts:
+        assert first_error is not None
+        raise first_error
+    recorded = []
+    if not any(part.matches for part in parts):
+        recorded = [_recorded(e) for e in finding.get("evidence") or []]  # type: ignore[union-attr]
+        notes.append("The evidence the run recorded is listed instead.")
+    return FindingExplanation(finding, parts, notes, recorded)
+
+
+def _rule_part(run: RunRecord, rule: RuleSpec, finding_id: str,
+               themes: ThemeVocabulary) -> RulePart:
+    """The rule matched again on the run's facts: the matches that make this finding."""
     facts = run.facts
     candidates = [f for f in facts.values()
                   if any(accepts(p, f, rule, themes) for p in rule.patterns)]
     matches = run_rules([rule], candidates, themes, run_id="explain") if candidates else []
     fact_set = FactSet(facts=dict(facts))
-    mine = []
-    for match in matches:
-        built = build_findings([match], fact_set, themes, run.period, "")
-        if built and built[0]["id"] == finding_id:
-            mine.append(match)
-    note = ""
-    if not mine:
-        note = (f"{rule.code} no longer raises this finding from the run's facts: the rule "
-                f"({rule.file}) or its settings have changed since the run. The evidence the "
-                "run recorded is listed instead.")
-    explained = [[_matched_fact(rule, alias, facts[fact_id], dict(match.bindings), facts, themes)
+    mine = [match for match in matches
+            if [f["id"] for f in build_findings([match], fact_set, themes, run.period, "")]
+            == [finding_id]]
+    explained = [[_matched_fact(rule, alias, facts[fact_id], facts, themes)
                   for alias, fact_id in match.bindings] for match in mine]
-    if not mine:
-        explained = [[_recorded(e) for e in finding.get("evidence") or []]]  # type: ignore[union-attr]
-    return FindingExplanation(finding, rule, explained, note)
+    note = "" if mine else (
+        f"{rule.code} no longer raises this finding from the run's facts: the rule "
+        f"({rule.file}) or its settings have changed since the run.")
+    return RulePart(rule, explained, note)
 
 
-def _matched_fact(rule: RuleSpec, alias: str, fact: Fact, bindings: Mapping[str, str],
-                  facts: Mapping[str, Fact], themes: ThemeVocabulary) -> MatchedFact:
+def _matched_fact(rule: RuleSpec, alias: str, fact: Fact, facts: Mapping[str, Fact],
+                  themes: ThemeVocabulary) -> MatchedFact:
     pattern = rule.pattern(alias)
     conditions = [f"{r.condition}: {_shown(r.actual)}" for r in check_conditions(pattern, fact,
                                                                                  rule, themes)]

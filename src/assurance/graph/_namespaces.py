@@ -23,6 +23,7 @@ THEME = Namespace(ROOT + "theme/")
 IND = Namespace(ROOT + "indicator/")
 PACK_ROOT = ROOT + "pack/"
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
 SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
@@ -59,7 +60,8 @@ def pack_namespace(pack_id: str) -> str:
 def encode_local(text: str) -> str:
     """``text`` as a local name: unreserved characters kept, everything else
     percent-encoded (``/`` included), so the mapping is injective."""
-    return quote(str(text), safe="")
+    text = str(text)
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
 
 
 def slug(name: str) -> str:

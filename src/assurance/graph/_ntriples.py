@@ -170,6 +170,11 @@ class TripleText:
                      if o is not None])
         )
 
+    def about(self, subject: str, pairs: Iterable[tuple[str, str | None]]) -> None:
+        """Triples of one subject, from (predicate, object) pairs; None objects make none."""
+        self._chunks.append("".join([f"{subject} {predicate} {obj} .\n"
+                                     for predicate, obj in pairs if obj is not None]))
+
     def many(self, subject: str, predicate: str, objects: Iterable[str | None]) -> None:
         for obj in objects:
             self.add(subject, predicate, obj)

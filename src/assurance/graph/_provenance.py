@@ -52,38 +52,47 @@ ROLES = {"supporting": SGA.supporting, "contradicting": SGA.contradicting}
 
 @dataclass(frozen=True)
 class _Field:
-    predicate: URIRef
+    predicate: str  # as an N-Triples term
     kind: str  # string | double | integer | boolean
+
+
+def _field(predicate: URIRef, kind: str) -> _Field:
+    return _Field(p(predicate), kind)
 
 
 #: The fields of signal facts worth querying directly; sga:facts keeps every field.
 SIGNAL_FIELDS: dict[str, _Field] = {
-    "label": _Field(RDFS.label, "string"),
-    "points": _Field(SGA.points, "integer"),
-    "mean": _Field(SGA.mean, "double"),
-    "lower_limit": _Field(SGA.lowerLimit, "double"),
-    "upper_limit": _Field(SGA.upperLimit, "double"),
-    "variation": _Field(SGA.variation, "string"),
-    "special_cause": _Field(SGA.specialCause, "string"),
-    "assurance": _Field(SGA.targetAssurance, "string"),
-    "direction": _Field(SGA.direction, "string"),
-    "target": _Field(SGA.target, "double"),
-    "tolerance": _Field(SGA.tolerance, "double"),
-    "status": _Field(SGA.targetStatus, "string"),
-    "periods_outside": _Field(SGA.periodsOutside, "integer"),
-    "comparator": _Field(SGA.comparatorName, "string"),
-    "benchmark_value": _Field(SGA.benchmarkValue, "double"),
-    "gap_ratio": _Field(SGA.ratio, "double"),
-    "ratio": _Field(SGA.ratio, "double"),
-    "worse": _Field(SGA.worse, "boolean"),
-    "dimension": _Field(SGA.breakdownDimension, "string"),
-    "group": _Field(SGA.breakdownGroup, "string"),
-    "priority": _Field(SGA.isPriority, "boolean"),
-    "missing": _Field(SGA.missingEvidence, "string"),
+    "label": _field(RDFS.label, "string"),
+    "points": _field(SGA.points, "integer"),
+    "mean": _field(SGA.mean, "double"),
+    "lower_limit": _field(SGA.lowerLimit, "double"),
+    "upper_limit": _field(SGA.upperLimit, "double"),
+    "variation": _field(SGA.variation, "string"),
+    "special_cause": _field(SGA.specialCause, "string"),
+    "assurance": _field(SGA.targetAssurance, "string"),
+    "direction": _field(SGA.direction, "string"),
+    "target": _field(SGA.target, "double"),
+    "tolerance": _field(SGA.tolerance, "double"),
+    "status": _field(SGA.targetStatus, "string"),
+    "periods_outside": _field(SGA.periodsOutside, "integer"),
+    "comparator": _field(SGA.comparatorName, "string"),
+    "benchmark_value": _field(SGA.benchmarkValue, "double"),
+    "gap_ratio": _field(SGA.ratio, "double"),
+    "ratio": _field(SGA.ratio, "double"),
+    "worse": _field(SGA.worse, "boolean"),
+    "dimension": _field(SGA.breakdownDimension, "string"),
+    "group": _field(SGA.breakdownGroup, "string"),
+    "priority": _field(SGA.isPriority, "boolean"),
+    "missing": _field(SGA.missingEvidence, "string"),
 }
 _VALUE_FIELDS = ("latest_value", "value", "group_value")
 _PERIOD_FIELDS = ("latest_period", "period")
 _NOT_IN_JSON = frozenset({"evidence", "source"})  # stated as PROV, and as each row's file
+_CLASS_TERMS = {kind: p(cls) for kind, cls in SIGNAL_CLASSES.items()}
+_IDENTIFIER, _FACT_KIND, _VALUE = p(DCTERMS.identifier), p(SGA.factKind), p(SGA.value)
+_FACTS, _DERIVED_FROM = p(SGA.facts), p(PROV.wasDerivedFrom)
+_THEME, _INDICATOR, _AGENCY = p(SGA.theme), p(SGA.indicator), p(SGA.agency)
+_AREA, _PERIOD = p(SDMX_DIMENSION.refArea), p(SDMX_DIMENSION.refPeriod)
 
 
 def add_signals(graph: Graph, signal_facts: list[dict[str, object]]) -> None:
@@ -134,6 +143,7 @@ class _Writer:
         self.text = nt.TripleText()
         self._described: set[str] = set()
         self._engine = ""  # the agent of the run, once run() has written it
+        self._items: dict[str, str] = {}
 
     def load(self) -> None:
         self.text.load_into(self.graph)
@@ -168,38 +178,46 @@ class _Writer:
 
     # Signals.
 
-    def signal(self, fact: Mapping[str, object]) -> None:
-        kind = str(fact.get("fact", ""))
-        subject = nt.iri(self.iris.item(str(fact["id"])))
-        text = self.text
-        text.add(subject, A, p(SIGNAL_CLASSES.get(kind, SGA.Signal)))
-        text.add(subject, p(DCTERMS.identifier), nt.string(str(fact["id"])))
-        text.add(subject, p(SGA.factKind), nt.string(kind))
-        self._common(subject, fact)
-        for name, spec in SIGNAL_FIELDS.items():
-            for value in _values(fact.get(name)):
-                text.add(subject, p(spec.predicate), _typed(value, spec.kind))
-        value = next((fact[f] for f in _VALUE_FIELDS if not nt.is_missing(fact.get(f))), None)
-        text.add(subject, p(SGA.value), _typed(value, "double"))
-        text.add(subject, p(SGA.facts), nt.json_literal(_fact_json(fact)))
-        for item in _values(fact.get("evidence")):
-            if str(item) != str(fact["id"]):
-                text.add(subject, p(PROV.wasDerivedFrom), nt.iri(self.iris.item(str(item))))
+    def item(self, item_id: str) -> str:
+        """An evidence item's, signal's or finding's IRI term (many signals cite a row)."""
+        term = self._items.get(item_id)
+        if term is None:
+            term = self._items[item_id] = nt.iri(self.iris.item(item_id))
+        return term
 
-    def _common(self, subject: str, fact: Mapping[str, object]) -> None:
+    def signal(self, fact: Mapping[str, object]) -> None:
+        fact_id, kind = str(fact["id"]), str(fact.get("fact", ""))
+        objects: list[tuple[str, str | None]] = [
+            (A, _CLASS_TERMS.get(kind, p(SGA.Signal))),
+            (_IDENTIFIER, nt.string(fact_id)),
+            (_FACT_KIND, nt.string(kind)),
+            *self._common(fact),
+        ]
+        for name, value in fact.items():
+            spec = SIGNAL_FIELDS.get(name)
+            if spec is not None:
+                objects.extend((spec.predicate, _typed(v, spec.kind)) for v in _values(value))
+        objects.append((_VALUE, _typed(_first(fact, _VALUE_FIELDS), "double")))
+        objects.append((_FACTS, nt.json_literal(_fact_json(fact))))
+        objects.extend((_DERIVED_FROM, self.item(str(item)))
+                       for item in _values(fact.get("evidence")) if str(item) != fact_id)
+        self.text.about(self.item(fact_id), objects)
+
+    def _common(self, fact: Mapping[str, object]) -> list[tuple[str, str | None]]:
         """Theme, indicator, agency, area and period: what rules join facts on."""
-        text = self.text
+        common: list[tuple[str, str | None]] = []
         if not nt.is_missing(fact.get("theme")):
-            text.add(subject, p(SGA.theme), nt.iri(theme_iri(str(fact["theme"]))))
+            common.append((_THEME, nt.iri(theme_iri(str(fact["theme"])))))
         if not nt.is_missing(fact.get("indicator")):
-            text.add(subject, p(SGA.indicator), nt.iri(indicator_iri(str(fact["indicator"]))))
+            common.append((_INDICATOR, nt.iri(indicator_iri(str(fact["indicator"])))))
         if not nt.is_missing(fact.get("agency")):
-            text.add(subject, p(SGA.agency), self.agency(str(fact["agency"])))
-        if "area" in fact and isinstance(fact["area"], str):
-            text.add(subject, p(SDMX_DIMENSION.refArea), self.area(fact["area"]))
-        period = next((fact[f] for f in _PERIOD_FIELDS if not nt.is_missing(fact.get(f))), None)
+            common.append((_AGENCY, self.agency(str(fact["agency"]))))
+        if isinstance(fact.get("area"), str):
+            common.append((_AREA, self.area(str(fact["area"]))))
+        period = _first(fact, _PERIOD_FIELDS)
         if period is not None:
-            text.add(subject, p(SDMX_DIMENSION.refPeriod), self.period(str(period)))
+            common.append((_PERIOD, self.period(str(period))))
+        return common
 
     def describe_missing_evidence(self, findings: list[dict[str, object]]) -> None:
         """A finding may cite a summary or coverage fact nobody added as a signal: its
@@ -322,8 +340,14 @@ def _pack_namespace(graph: Graph) -> str:
 
 def _values(value: object) -> list[object]:
     """A field's values: a list's items, or the value itself; never missing ones."""
-    items = value if isinstance(value, list | tuple | set | frozenset) else [value]
-    return [v for v in items if not nt.is_missing(v)]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [v for v in value if not nt.is_missing(v)]
+    return [] if nt.is_missing(value) else [value]
+
+
+def _first(fact: Mapping[str, object], fields: tuple[str, ...]) -> object:
+    """The first of ``fields`` the fact has a value for, or None."""
+    return next((fact[f] for f in fields if not nt.is_missing(fact.get(f))), None)
 
 
 def _typed(value: object, kind: str) -> str | None:
@@ -342,8 +366,16 @@ def _typed(value: object, kind: str) -> str | None:
 
 
 def _fact_json(fact: Mapping[str, object]) -> str:
-    kept = {k: _json_safe(v) for k, v in fact.items() if k not in _NOT_IN_JSON}
-    return json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    kept = {k: v for k, v in fact.items() if k not in _NOT_IN_JSON}
+    try:
+        return _dumps(kept)
+    except ValueError:  # NaN or an infinity, which JSON has no word for: null
+        return _dumps(_json_safe(kept))
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=str, allow_nan=False)
 
 
 def _json_safe(value: object) -> object:

@@ -52,11 +52,17 @@ def load_pack(location: str | Path, *, redact: bool = False) -> EvidencePack:
     if not problems:  # duplicates are only meaningful among rows that parsed
         problems += _cross_checks(tables)
     if "indicators" not in raw.tables:
-        problems.append(Problem(_indicators_label(location), "missing: every pack needs "
-                                "indicators.csv (indicator, period, value)"))
+        problems.append(
+            Problem(
+                _indicators_label(location),
+                "missing: every pack needs indicators.csv (indicator, period, value)",
+            )
+        )
     if problems:
         problems.sort(key=lambda p: (_file_order(p.file), p.row or 0))
-        raise PackValidationError(f"{location}: {len(problems)} problem(s) in the evidence pack", problems)
+        raise PackValidationError(
+            f"{location}: {len(problems)} problem(s) in the evidence pack", problems
+        )
     assert parsed.manifest is not None and catalogue is not None
     tables["catalogue"] = catalogue
     return EvidencePack(
@@ -142,14 +148,25 @@ def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         first_rows = indicators.drop_duplicates(key).set_index(key)["_row"]
         for _, row in duplicated.head(200).iterrows():
             first = first_rows.loc[tuple(row[k] for k in key)]
-            problems.append(Problem(row["_file"], f"duplicates row {first} (same indicator, "
-                                    "period, area, breakdown and agency)", int(row["_row"])))
+            problems.append(
+                Problem(
+                    row["_file"],
+                    f"duplicates row {first} (same indicator, period, area, breakdown and agency)",
+                    int(row["_row"]),
+                )
+            )
     actions = tables.get("actions")
     if actions is not None and len(actions):
         duplicated = actions[actions.duplicated("action_id", keep="first")]
         for _, row in duplicated.iterrows():
-            problems.append(Problem(row["_file"], f"action_id '{row['action_id']}' is used twice",
-                                    int(row["_row"]), "action_id"))
+            problems.append(
+                Problem(
+                    row["_file"],
+                    f"action_id '{row['action_id']}' is used twice",
+                    int(row["_row"]),
+                    "action_id",
+                )
+            )
     return problems
 
 
@@ -162,7 +179,9 @@ def describe_loaded(pack: EvidencePack, themes: ThemeVocabulary | None = None) -
         if "theme" in frame.columns and name != "catalogue":
             seen_themes.update(t for t in frame["theme"] if t)
     indicators = pack.tables.get("indicators")
-    periods = sorted(set(indicators["period"]), key=lambda p: str(p)) if indicators is not None else []
+    periods = (
+        sorted(set(indicators["period"]), key=lambda p: str(p)) if indicators is not None else []
+    )
     if indicators is not None and len(indicators):
         order = indicators.drop_duplicates("period").sort_values("period_start")
         periods = list(order["period"])

@@ -37,8 +37,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         "numerator:number denominator:number agency:agency note:free_text"
     ),
     "benchmarks": _cols(
-        "*indicator:indicator *period:period *comparator:comparator *value:number "
-        "statistic:text"
+        "*indicator:indicator *period:period *comparator:comparator *value:number statistic:text"
     ),
     "audits": _cols(
         "*audit_id:id *date:date *theme:theme *finding:enum:finding *text:free_text "

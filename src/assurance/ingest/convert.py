@@ -78,8 +78,10 @@ def _enum_checker(name: str) -> Callable[[str], object]:
         resolved = enumeration.resolve(text)
         if resolved is not None:
             return resolved
-        return _Invalid(f"unknown value '{text}'; expected one of {enumeration.describe()}",
-                        enumeration.suggest(text))
+        return _Invalid(
+            f"unknown value '{text}'; expected one of {enumeration.describe()}",
+            enumeration.suggest(text),
+        )
 
     return check
 
@@ -91,7 +93,9 @@ def _period_checker(allowed_kinds: tuple[str, ...] | None = None) -> Callable[[s
         except PeriodParseError:
             return _Invalid(f"'{text}' is not {EXPECTED}")
         if allowed_kinds and period.kind not in allowed_kinds:
-            return _Invalid(f"'{text}' is not a financial year ('2025-26') or calendar year ('2025')")
+            return _Invalid(
+                f"'{text}' is not a financial year ('2025-26') or calendar year ('2025')"
+            )
         return period
 
     return check
@@ -109,7 +113,9 @@ def _breakdown(text: str) -> object:
         return ("all", "all", "all")
     match = _BREAKDOWN.match(text)
     if not match:
-        return _Invalid(f"breakdown '{text}' should be 'all' or 'dimension=value', e.g. 'ethnicity=Black'")
+        return _Invalid(
+            f"breakdown '{text}' should be 'all' or 'dimension=value', e.g. 'ethnicity=Black'"
+        )
     dimension = normalise(match[1])
     return (f"{dimension}={match[2]}", dimension, match[2])
 
@@ -124,17 +130,26 @@ def _checker(column: Column, context: Context) -> Callable[[str], object]:
     def indicator(text: str) -> object:
         if text in context.indicators:
             return text
-        return _Invalid(f"unknown indicator '{text}'; it is in neither the built-in catalogue "
-                        "nor the pack's catalogue.csv", nearest(text, context.indicators))
+        return _Invalid(
+            f"unknown indicator '{text}'; it is in neither the built-in catalogue "
+            "nor the pack's catalogue.csv",
+            nearest(text, context.indicators),
+        )
 
     def comparator(text: str) -> object:
         resolved = ENUMERATIONS["comparator_kind"].resolve(text)
         return (resolved, resolved) if resolved else (text.strip(), "area")
 
     checkers: dict[str, Callable[[str], object]] = {
-        "number": _number, "count": _count, "date": _date, "theme": theme,
-        "indicator": indicator, "period": _period_checker(), "breakdown": _breakdown,
-        "year": _period_checker(("fy_year", "year")), "comparator": comparator,
+        "number": _number,
+        "count": _count,
+        "date": _date,
+        "theme": theme,
+        "indicator": indicator,
+        "period": _period_checker(),
+        "breakdown": _breakdown,
+        "year": _period_checker(("fy_year", "year")),
+        "comparator": comparator,
     }
     if kind.startswith("enum:"):
         return _enum_checker(kind.split(":", 1)[1])
@@ -149,8 +164,15 @@ def _locate(
         assert isinstance(invalid, _Invalid)
         problems.append(Problem(raw.label, invalid.message, int(row), column, invalid.suggestion))
     if len(rows) > MAX_PROBLEMS_PER_COLUMN:
-        problems.append(Problem(raw.label, f"... and {len(rows) - MAX_PROBLEMS_PER_COLUMN} more "
-                                "rows with problems in this column", None, column))
+        problems.append(
+            Problem(
+                raw.label,
+                f"... and {len(rows) - MAX_PROBLEMS_PER_COLUMN} more "
+                "rows with problems in this column",
+                None,
+                column,
+            )
+        )
 
 
 def convert_table(raw: RawTable, context: Context) -> TableResult:
@@ -159,14 +181,20 @@ def convert_table(raw: RawTable, context: Context) -> TableResult:
     result = TableResult(pd.DataFrame(index=raw.frame.index))
     missing = [c for c in spec if c.required and c.name not in raw.frame.columns]
     for column in missing:
-        guess = nearest(column.name, [c for c in raw.frame.columns if c not in {s.name for s in spec}])
-        result.problems.append(Problem(raw.label, f"required column '{column.name}' is missing",
-                                       1, column.name, guess))
+        guess = nearest(
+            column.name, [c for c in raw.frame.columns if c not in {s.name for s in spec}]
+        )
+        result.problems.append(
+            Problem(raw.label, f"required column '{column.name}' is missing", 1, column.name, guess)
+        )
     if missing:
         return result
     for column in spec:
-        text = raw.frame[column.name] if column.name in raw.frame.columns else pd.Series(
-            "", index=raw.frame.index, dtype=str)
+        text = (
+            raw.frame[column.name]
+            if column.name in raw.frame.columns
+            else pd.Series("", index=raw.frame.index, dtype=str)
+        )
         _convert_column(raw, column, text, context, result)
     for extra in (c for c in raw.frame.columns if c not in {s.name for s in spec}):
         result.frame[extra] = raw.frame[extra]  # kept as an annotation
@@ -182,9 +210,13 @@ def _convert_column(
     empty = text.isin(empty_values)
     if column.required and column.kind not in {"number"}:
         for row in text.index[empty][:MAX_PROBLEMS_PER_COLUMN]:
-            problems.append(Problem(raw.label, f"'{column.name}' is required but empty", int(row), column.name))
+            problems.append(
+                Problem(raw.label, f"'{column.name}' is required but empty", int(row), column.name)
+            )
     if column.kind == "free_text":
-        frame[column.name] = _guard_free_text(raw, column.name, text.where(~empty, ""), context, result)
+        frame[column.name] = _guard_free_text(
+            raw, column.name, text.where(~empty, ""), context, result
+        )
         return
     if column.kind == "agency":
         frame[column.name] = text.map({v: _canonical_agency(v, context) for v in uniques})
@@ -194,7 +226,10 @@ def _convert_column(
     bad_values = [value for value, outcome in mapping.items() if isinstance(outcome, _Invalid)]
     if bad_values:
         _locate(raw, column.name, text.index[text.isin(bad_values)], mapping, problems)
-    good = {value: (None if isinstance(outcome, _Invalid) else outcome) for value, outcome in mapping.items()}
+    good = {
+        value: (None if isinstance(outcome, _Invalid) else outcome)
+        for value, outcome in mapping.items()
+    }
     _store(frame, column, text, good)
 
 
@@ -243,10 +278,13 @@ def _guard_free_text(
             result.redactions += count
             continue
         kinds = sorted({item.kind for item in found})
-        result.problems.append(Problem(
-            raw.label,
-            f"free text carries a personal identifier ({', '.join(kinds)}, at character "
-            f"{found[0].start + 1}); remove it, or run with --redact to replace it",
-            int(row), name,
-        ))
+        result.problems.append(
+            Problem(
+                raw.label,
+                f"free text carries a personal identifier ({', '.join(kinds)}, at character "
+                f"{found[0].start + 1}); remove it, or run with --redact to replace it",
+                int(row),
+                name,
+            )
+        )
     return cleaned

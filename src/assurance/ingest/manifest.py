@@ -84,23 +84,44 @@ def parse_manifest(
     """Parse and check a manifest; ``text`` is YAML, ``rows`` a workbook's key/value rows."""
     problems: list[Problem] = []
     if text is None and rows is None:
-        return ManifestResult(None, [Problem(label, "missing: every pack needs a manifest "
-                                              "with id, partnership and period")])
-    entries = _entries_from_yaml(text, label, problems) if text is not None else _entries_from_rows(rows or [])
+        return ManifestResult(
+            None,
+            [
+                Problem(
+                    label, "missing: every pack needs a manifest with id, partnership and period"
+                )
+            ],
+        )
+    entries = (
+        _entries_from_yaml(text, label, problems)
+        if text is not None
+        else _entries_from_rows(rows or [])
+    )
     if problems:
         return ManifestResult(None, problems)
     _check_keys(entries, label, problems)
     pack_id = str(entries["id"].value).strip() if "id" in entries else ""
     if "id" in entries and not _SLUG.match(pack_id):
-        problems.append(Problem(label, f"id '{pack_id}' must be a slug: lower-case letters, "
-                                "digits and hyphens, e.g. 'hartlepool-stockton'", entries["id"].line))
+        problems.append(
+            Problem(
+                label,
+                f"id '{pack_id}' must be a slug: lower-case letters, "
+                "digits and hyphens, e.g. 'hartlepool-stockton'",
+                entries["id"].line,
+            )
+        )
     period = None
     if "period" in entries:
         try:
             period = parse_period(entries["period"].value)
         except PeriodParseError:
-            problems.append(Problem(label, f"period '{entries['period'].value}' is not {EXPECTED}",
-                                    entries["period"].line))
+            problems.append(
+                Problem(
+                    label,
+                    f"period '{entries['period'].value}' is not {EXPECTED}",
+                    entries["period"].line,
+                )
+            )
     before = len(problems)
     frameworks = _frameworks(entries.get("framework"), label, problems)
     frameworks_ok = len(problems) == before
@@ -141,10 +162,16 @@ def _frameworks(entry: _Entry | None, label: str, problems: list[Problem]) -> li
         if key in NO_FRAMEWORK:
             continue
         if key not in known:
-            problems.append(Problem(
-                label, f"unknown framework '{name}'; built-in catalogues are: "
-                f"{', '.join(known)} (or 'none')", entry.line, "framework", nearest(name, known),
-            ))
+            problems.append(
+                Problem(
+                    label,
+                    f"unknown framework '{name}'; built-in catalogues are: "
+                    f"{', '.join(known)} (or 'none')",
+                    entry.line,
+                    "framework",
+                    nearest(name, known),
+                )
+            )
         else:
             chosen.append(key)
     return chosen
@@ -159,14 +186,23 @@ def _priorities(
     for name in _as_list(entry.value):
         theme = themes.resolve(name)
         if theme is None:
-            problems.append(Problem(label, f"unknown priority theme '{name}'", entry.line,
-                                    "priorities", themes.suggest(name)))
+            problems.append(
+                Problem(
+                    label,
+                    f"unknown priority theme '{name}'",
+                    entry.line,
+                    "priorities",
+                    themes.suggest(name),
+                )
+            )
         elif theme not in resolved:
             resolved.append(theme)
     return resolved
 
 
-def _mapping(entry: _Entry | None, key: str, label: str, problems: list[Problem]) -> dict[str, object]:
+def _mapping(
+    entry: _Entry | None, key: str, label: str, problems: list[Problem]
+) -> dict[str, object]:
     if entry is None or entry.value in (None, ""):
         return {}
     if not isinstance(entry.value, dict):

@@ -130,7 +130,9 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -153,7 +155,10 @@ def read_workbook(path: Path) -> RawPack:
     tables: dict[str, RawTable] = {}
     for name in SOURCE_TABLES:
         if name in sheets:
-            rows = [[_cell_text(v) for v in row] for row in workbook[sheets[name]].iter_rows(values_only=True)]
+            rows = [
+                [_cell_text(v) for v in row]
+                for row in workbook[sheets[name]].iter_rows(values_only=True)
+            ]
             label = f"{path.name}[{sheets[name]}]"
             if not rows:
                 problems.append(Problem(label, "the sheet is empty; expected a header row"))
@@ -162,11 +167,13 @@ def read_workbook(path: Path) -> RawPack:
             tables[name] = RawTable(name, label, frame, digest)
     for key, sheet in sheets.items():
         if key not in SOURCE_TABLES and key != MANIFEST_SHEET:
-            warnings.append(Problem(
-                f"{path.name}[{sheet}]",
-                "not a source of the evidence-pack contract, so it would be ignored",
-                suggestion=nearest(key, [*SOURCE_TABLES, MANIFEST_SHEET]),
-            ))
+            warnings.append(
+                Problem(
+                    f"{path.name}[{sheet}]",
+                    "not a source of the evidence-pack contract, so it would be ignored",
+                    suggestion=nearest(key, [*SOURCE_TABLES, MANIFEST_SHEET]),
+                )
+            )
     manifest_rows = None
     if MANIFEST_SHEET in sheets:
         sheet = workbook[sheets[MANIFEST_SHEET]]

@@ -176,7 +176,11 @@ def _spc_axes(axes: Any, series: Series, xs: list[int]) -> None:
     # Period labels as plain text, not ticks: matplotlib's Tick objects were half the
     # time of a chart. Long series label every n-th period.
     axes.set_xticks([])
-    step = max(1, math.ceil(len(xs) / 14))
+    # About 80 characters fit across the axis: thin the labels to fit (yearly labels do
+    # not wrap like "2024-25 Q2" does).
+    lines = [line for p in series.points for line in _two_lines(p.period).split("\n")]
+    widest = max(map(len, lines), default=1)
+    step = max(1, math.ceil(len(xs) * (widest + 1) / 80))
     for x, point in list(zip(xs, series.points, strict=True))[::-1][::step]:
         axes.text(
             x,
@@ -220,13 +224,17 @@ def _variation_icon(series: Series) -> tuple[str, str]:
     if series.variation in ("", "common_cause", "too_few_points"):
         return SPC_COLOURS["common"], "~" if series.variation == "common_cause" else "?"
     colour = SPC_COLOURS.get(kind, SPC_COLOURS["neutral"])
-    specials = {s.period for s in series.special}
-    above = [
+    # The side of the mean of the signals of this kind; the latest decides a tie.
+    specials = {s.period for s in series.special if s.type == kind}
+    sides = [
         p.value > series.mean
         for p in series.points
         if p.period in specials and p.value is not None and series.mean is not None
     ]
-    return colour, "H" if above.count(True) >= above.count(False) else "L"
+    high = sides.count(True) > sides.count(False) or (
+        sides.count(True) == sides.count(False) and bool(sides) and sides[-1]
+    )
+    return colour, "H" if high else "L"
 
 
 _ASSURANCE_ICON = {

@@ -10,7 +10,7 @@ which writes user text with ``textContent`` only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from string import Template
@@ -83,7 +83,7 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
     network = Network(directed=True, cdn_resources="remote")
     network.node_ids = _NodeIds()
     positions = layout(graph)
-    theme_font = _theme_font_size(positions.values())
+    theme_font = _theme_font_size(list(positions.values()))
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
         options = _node_options(data)
@@ -95,7 +95,7 @@ def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[st
     return network.nodes, network.edges
 
 
-def _theme_font_size(positions: Iterable[tuple[float, float]]) -> float:
+def _theme_font_size(positions: Sequence[tuple[float, float]]) -> float:
     """Theme labels big enough to read in the overview of the whole graph (about 11 px
     on a laptop screen); ``maxVisible`` keeps them from growing past 22 px zoomed in."""
     xs, ys = zip(*positions, strict=True) if positions else ((0.0,), (0.0,))
@@ -223,7 +223,7 @@ def _meta(run: Run, graph: nx.MultiDiGraph) -> dict[str, Any]:
 def _info(run: Run, graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """What the details panel and the search show for each node: plain text only."""
     findings = {f"finding:{f.id}": f for f in run.findings}
-    series = run.series_by_id()
+    series = run.series_by_id
     info: dict[str, dict[str, Any]] = {}
     for node, data in graph.nodes(data=True):
         kind = data["kind"]

@@ -4,7 +4,7 @@ Nodes (``kind`` attribute; ids are prefixed so they never collide)::
 
     finding:ID       a strength, risk or KLOE
     evidence:ID      an evidence item (audit finding, review learning, signal...)
-    indicator:KEY    an indicator series, which signal evidence is about
+    indicator:ID     an indicator series (its id in signals.json), which signals are about
     theme:ID         a theme, with its broader themes and its coverage gaps
     agency:NAME      an agency named by a finding or an evidence item
     rule:CODE        the rule that raised findings
@@ -148,7 +148,7 @@ def _add_evidence(
 def _link_indicator(graph: nx.MultiDiGraph, run: Run, node: str, evidence: Evidence) -> None:
     indicator = f"indicator:{evidence.series}"
     if indicator not in graph:
-        series = run.series_by_id().get(evidence.series)
+        series = run.series_by_id.get(evidence.series)
         label = series.label if series else evidence.series
         graph.add_node(
             indicator,

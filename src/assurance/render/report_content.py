@@ -41,7 +41,7 @@ from assurance.render.vocab import (
     CONFIDENCES,
     COVERAGE_KINDS,
     COVERAGE_LABEL,
-    KIND_LABEL,
+    KIND_NOUN,
     KIND_PLURAL,
     KINDS,
     PAG_QUESTIONS,
@@ -128,14 +128,7 @@ def _summary(run: Run, current: list[Finding], resolved: list[Finding]) -> Secti
         + "."
     )
     blocks: list[Block] = [Heading(2, "Summary", "summary"), para(opening, css="lead")]
-    blocks.append(
-        KeyFigures(
-            tuple(
-                (f"{counts[k]:,}", KIND_PLURAL[k] if k != "kloe" else "KLOE", k)
-                for k in ("risk", "kloe", "strength")
-            )
-        )
-    )
+    blocks.append(KeyFigures(tuple((f"{counts[k]:,}", KIND_NOUN[k][1], k) for k in KINDS)))
     blocks.append(_severity_table(current))
     severe = [f for f in current if f.kind != "strength"][:MOST_SEVERE]
     if severe:
@@ -158,12 +151,12 @@ def _severity_table(findings: Sequence[Finding]) -> Table:
         "Total",
     )
     rows = []
-    for kind in ("risk", "kloe", "strength"):
+    for kind in KINDS:
         of_kind = [f for f in findings if f.kind == kind]
         cells = [str(sum(f.severity == s for f in of_kind)) for s in severities]
         if others:
             cells.append(str(sum(f.severity not in SEVERITIES for f in of_kind)))
-        rows.append((KIND_LABEL[kind] if kind != "kloe" else "KLOE", *cells, str(len(of_kind))))
+        rows.append((KIND_NOUN[kind][0].capitalize(), *cells, str(len(of_kind))))
     return Table(header, tuple(rows), caption="Findings by kind and severity", css="counts")
 
 
@@ -172,18 +165,16 @@ def _finding_bullets(findings: Sequence[Finding], *, ordered: bool = False) -> B
 
 
 def _finding_line(finding: Finding) -> tuple[Inline, ...]:
-    label = (
-        f"{finding.severity.capitalize()} {KIND_LABEL[finding.kind].lower()}"
-        if finding.severity
-        else KIND_LABEL[finding.kind]
-    )
+    noun = KIND_NOUN[finding.kind][0]
+    label = f"{finding.severity.capitalize()} {noun}" if finding.severity else noun.capitalize()
     parts: list[Inline] = [
-        Badge(label.replace("kloe", "KLOE"), finding.kind),
+        Badge(label, finding.kind),
         Text(" "),
         Link(finding.title, "#" + finding_anchor(finding.id), graph_link(finding.id)),
     ]
-    details = [_theme_label(finding)] + ([finding.status] if finding.status else [])
-    parts.append(Text(f" ({', '.join(d for d in details if d)})"))
+    details = [d for d in (_theme_label(finding), finding.status) if d]
+    if details:
+        parts.append(Text(f" ({', '.join(details)})"))
     return tuple(parts)
 
 
@@ -264,23 +255,8 @@ def _question(
         blocks.append(para("No findings answer this question this period.", css="muted"))
     else:
         counts = Counter(f.kind for f in findings)
-        blocks.append(
-            para(
-                formatting.join(
-                    [
-                        formatting.count(
-                            counts[k],
-                            KIND_LABEL[k].lower().replace("kloe", "KLOE"),
-                            KIND_PLURAL[k] if k != "kloe" else "KLOE",
-                        )
-                        for k in KINDS
-                        if counts[k]
-                    ]
-                )
-                + ".",
-                css="muted",
-            )
-        )
+        tally = [formatting.count(counts[k], *KIND_NOUN[k]) for k in KINDS if counts[k]]
+        blocks.append(para(formatting.join(tally) + ".", css="muted"))
         blocks += [_finding(run, f, charted) for f in findings]
     return Section(tuple(blocks), css="question", anchor=f"question-{number}-section")
 
@@ -321,7 +297,7 @@ def _finding_meta(finding: Finding) -> Block:
         facts.append(f"Agencies: {', '.join(finding.agencies)}")
     if finding.rule.code:
         facts.append(f"Rule {finding.rule.code}")
-    label = "KLOE" if finding.kind == "kloe" else KIND_LABEL[finding.kind]
+    label = KIND_NOUN[finding.kind][0].capitalize()
     return para(Badge(label, finding.kind), " " + " · ".join(facts), css="meta")
 
 
@@ -372,7 +348,7 @@ def _finding_charts(
 ) -> list[Block]:
     """An SPC chart for every indicator behind the finding; each drawn once, where it
     first appears, and referred to after that."""
-    series = run.series_by_id()
+    series = run.series_by_id
     blocks: list[Block] = []
     for key in _series_of(finding, series):
         chart = series[key]

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,7 @@ class Run:
             return True
         return None if any(f.status for f in self.findings) else False
 
+    @cached_property
     def series_by_id(self) -> dict[str, Series]:
         return {s.id: s for s in self.series}
 
@@ -177,26 +179,27 @@ def run_from_documents(
     signals: _Json | None = None,
     manifest: _Json | None = None,
     *,
-    source: str = "findings.json",
+    source: str = "",
 ) -> Run:
     """Build a :class:`Run` from the parsed JSON documents of a run directory.
 
     Resolved findings may be listed with the others (``status: resolved``) or apart,
     under ``resolved``, as the engine writes them.
     """
+    where = f"{source}/findings.json" if source else "findings.json"
     if not isinstance(findings, Mapping) or not isinstance(findings.get("findings"), list):
-        raise RunError(f"{source}: findings.json must be an object with a 'findings' list")
+        raise RunError(f"{where}: must be an object with a 'findings' list")
+    if signals is not None and not isinstance(signals, Mapping):
+        raise RunError(f"{where.removesuffix('findings.json')}signals.json: must be an object")
     signals = signals or {}
     pack = findings.get("pack") or {}
     series = tuple(_series(s) for s in _list(signals, "series") if s.get("indicator"))
     resolve = _series_resolver(series)
-    where = f"{source}/findings.json"
     items = [(f"{where}:findings[{i}]", item) for i, item in enumerate(findings["findings"])]
     items += [
         (f"{where}:resolved[{i}]", {"status": "resolved", **item})
         for i, item in enumerate(_list(findings, "resolved"))
     ]
-    previous = findings.get("previous", (manifest or {}).get("previous_run", ...))
     return Run(
         pack=pack if isinstance(pack, Mapping) else {},
         period=str(findings.get("period") or pack.get("period") or ""),
@@ -205,8 +208,17 @@ def run_from_documents(
         benchmarks=tuple(_list(signals, "benchmarks")),
         coverage=tuple(_coverage(c) for c in _list(signals, "coverage") if c.get("theme")),
         manifest=manifest or {},
-        compared=None if previous is ... else bool(previous),
+        compared=_compared(findings, manifest or {}),
     )
+
+
+def _compared(findings: _Json, manifest: _Json) -> bool | None:
+    """Whether the run says it was compared with a previous run; None when it does not
+    say (the engine marks every finding new either way)."""
+    for document, key in ((findings, "previous"), (manifest, "previous_run")):
+        if key in document:
+            return bool(document[key])
+    return None
 
 
 def _series_resolver(series: Sequence[Series]) -> Callable[[str, str], str]:

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 KINDS: tuple[str, ...] = ("risk", "kloe", "strength")
 KIND_LABEL = {"strength": "Strength", "risk": "Risk", "kloe": "KLOE"}
 KIND_PLURAL = {"strength": "strengths", "risk": "risks", "kloe": "key lines of enquiry"}
+#: Short nouns for counts and badges: "1 risk", "2 KLOE", "High risk".
+KIND_NOUN = {
+    "strength": ("strength", "strengths"),
+    "risk": ("risk", "risks"),
+    "kloe": ("KLOE", "KLOE"),
+}
 
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
 CONFIDENCES: tuple[str, ...] = ("high", "moderate", "low")
