@@ -359,6 +359,30 @@ def evidence_label(fact: Mapping[str, object]) -> str:
             f"Section 11 {f['agency']}: {f['standard']} {format_value(f['rating'])}"
         ),
         "action": lambda f: f"Action {f['action_id']} ({f['status']}) from {f['source_id']}",
+        "audit_summary": lambda f: (
+            f"Audits of the last 12 months: {f['audits']} audit(s), {f['critical']} finding(s) "
+            f"requiring improvement or inadequate, {f['good_or_better']} good or better"
+        ),
+        "review_summary": lambda f: (
+            f"Learning reviews of the last 12 months: {f['reviews']} review(s), "
+            f"{f['learning_items']} learning point(s)"
+        ),
+        "voice_summary": lambda f: (
+            f"Voice of the last 12 months: children and families {f['child_positive']} positive, "
+            f"{f['child_negative']} negative; practitioners {f['practitioner_positive']} positive, "
+            f"{f['practitioner_negative']} negative"
+        ),
+        "recurring_learning": lambda f: (
+            f"Learning on the theme in {f['reviews']} reviews in 24 months; "
+            f"{f['overdue_actions']} action(s) overdue"
+        ),
+        "audit_programme": lambda f: (
+            f"Audit programme: {f['multi_agency_audits']} multi-agency audit(s) in 12 months, "
+            f"{f['critical_findings']} critical finding(s)"
+        ),
+        "coverage": lambda f: (
+            f"Evidence on the theme in the last 12 months; missing: {f['missing'] or 'nothing'}"
+        ),
         "stale_return": lambda f: (
             f"{f['label']} from {f['agency'] or 'the source agency'}: latest "
             f"{f['latest_period']}, {f['periods_behind']} period(s) behind"

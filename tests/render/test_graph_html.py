@@ -54,11 +54,19 @@ def test_a_finding_carries_its_narrative_and_evidence(outputs):
     info = graph_payload(outputs["graph.html"])["info"]["finding:TR01-neglect-3fa9c2d1"]
     assert info["narrative"].startswith("Re-referrals within 12 months")
     assert info["confidence"] == "high"
-    roles = [e["role"] for e in info["evidence"]]
+    roles = [role for _, role in info["evidence"]]
     assert roles.count("contradicting") == 1
-    audit = next(e for e in info["evidence"] if e["node"] == "evidence:audits-7")
+    assert ["evidence:audits-7", "supporting"] in info["evidence"]
+    audit = graph_payload(outputs["graph.html"])["info"]["evidence:audits-7"]
     assert audit["source"] == "audits.csv row 7"
     assert IMG_PAYLOAD in audit["text"]
+
+
+def test_each_style_is_sent_once(outputs):
+    data = graph_payload(outputs["graph.html"])
+    assert all(set(n) == {"id", "label", "shape", "group", "x", "y"} for n in data["nodes"])
+    assert {n["group"] for n in data["nodes"]} == set(data["styles"]["groups"])
+    assert {e["kind"] for e in data["edges"]} == set(data["styles"]["edges"])
 
 
 def test_every_colour_shape_and_line_is_in_the_legend(outputs):

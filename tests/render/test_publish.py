@@ -59,7 +59,7 @@ def test_no_agency_in_any_published_output(published_outputs):
     for name, text in published_outputs.items():
         for agency in AGENCIES:
             assert agency not in text, (name, agency)
-    kinds = {n["category"] for n in graph_payload(published_outputs["graph.html"])["nodes"]}
+    kinds = {i["kind"] for i in graph_payload(published_outputs["graph.html"])["info"].values()}
     assert "agency" not in kinds
 
 

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from assurance.graph._errors import QueryRefusedError, QuerySyntaxError, UnsupportedFormatError
 from assurance.graph._namespaces import PACK_ROOT, PREFIXES
-from assurance.graph._turtle import turtle_from_sorted_ntriples
+from assurance.graph._turtle import TYPE_SORTS_FIRST, turtle_from_sorted_lines
 
 EXPORT_FORMATS: tuple[str, ...] = ("ttl", "jsonld", "nt")
 _ALIASES = {
@@ -35,26 +35,26 @@ def export(graph: Graph, format: str) -> bytes:
         raise UnsupportedFormatError(
             f"cannot export the graph as {format!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     if kind == "nt":
-        return sorted_ntriples(graph)
-    ntriples = sorted_ntriples(graph, types_first=True)
+        return b"".join(sorted_lines(graph))
+    lines = sorted_lines(graph, types_first=True)
     if kind == "ttl":
-        return turtle_from_sorted_ntriples(ntriples, _prefixes(graph))
+        return turtle_from_sorted_lines(lines, _prefixes(graph))
+    ntriples = b"".join(lines).replace(_TYPE_FIRST, _TYPE)
+    del lines
     triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD)
 
 
 _TYPE = f" <{RDF.type}> ".encode()
-# Sorts before every IRI, and never occurs in Oxigraph's N-Triples, which escapes
-# control characters in literals: swapped in while sorting, a subject's types come
-# first ("a" first in Turtle) without a sort key, which would double the memory used.
-_TYPE_FIRST = b" <\x00type> "
+_TYPE_FIRST = b" " + TYPE_SORTS_FIRST + b" "
 
 
-def sorted_ntriples(graph: Graph, *, types_first: bool = False) -> bytes:
-    """The graph as N-Triples, one triple a line, lines in byte order (each subject's
-    rdf:type lines first with ``types_first``). Oxigraph escapes line breaks in
-    literals, so a line is always one whole triple. Each copy is dropped as soon as
-    the next exists: a national pack's N-Triples run to 300 MB."""
+def sorted_lines(graph: Graph, *, types_first: bool = False) -> list[bytes]:
+    """The graph as N-Triples lines in byte order. Oxigraph escapes line breaks in
+    literals, so a line is always one whole triple. With ``types_first`` rdf:type is
+    written :data:`TYPE_SORTS_FIRST`, so each subject's types come first ("a" first in
+    Turtle) without a sort key, which would double the memory a national pack's
+    500 MB of N-Triples take."""
     buffer = io.BytesIO()
     graph.serialize(destination=buffer, format="ox-nt")
     data = buffer.getvalue()
@@ -64,9 +64,7 @@ def sorted_ntriples(graph: Graph, *, types_first: bool = False) -> bytes:
     lines = data.splitlines(keepends=True)
     del data
     lines.sort()
-    data = b"".join(lines)
-    del lines
-    return data.replace(_TYPE_FIRST, _TYPE) if types_first else data
+    return lines
 
 
 def _prefixes(graph: Graph) -> dict[str, str]:

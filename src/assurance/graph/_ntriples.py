@@ -153,10 +153,18 @@ def constant(term: str, rows: int) -> TermList:
 
 
 class TripleText:
-    """N-Triples text accumulated in chunks and bulk-loaded into a graph."""
+    """Triples written as text and bulk-loaded into a graph.
+
+    Columns that share a list of subjects (one table's rows) are written a row at a
+    time, the subject once and its predicates after ``;`` (Turtle): Oxigraph then
+    parses and looks up each subject once instead of once a triple, which makes loading
+    a national pack about a third faster than N-Triples. The terms are N-Triples terms,
+    which are Turtle terms too.
+    """
 
     def __init__(self) -> None:
         self._chunks: list[str] = []
+        self._tables: dict[int, tuple[Sequence[str], list[tuple[str, TermList]]]] = {}
 
     def add(self, subject: str, predicate: str, obj: str | None) -> None:
         """One triple of N-Triples terms; a None object makes none."""
@@ -165,25 +173,42 @@ class TripleText:
 
     def column(self, subjects: Sequence[str], predicate: str, objects: TermList) -> None:
         """One triple per row whose object is not None."""
-        self._chunks.append(
-            "".join([f"{s} {predicate} {o} .\n" for s, o in zip(subjects, objects, strict=True)
-                     if o is not None])
-        )
+        _, columns = self._tables.setdefault(id(subjects), (subjects, []))
+        columns.append((predicate, objects))
 
     def about(self, subject: str, pairs: Iterable[tuple[str, str | None]]) -> None:
         """Triples of one subject, from (predicate, object) pairs; None objects make none."""
-        self._chunks.append("".join([f"{subject} {predicate} {obj} .\n"
-                                     for predicate, obj in pairs if obj is not None]))
+        written = [f"{predicate} {obj}" for predicate, obj in pairs if obj is not None]
+        if written:
+            self._chunks.append(subject + " " + " ;\n    ".join(written) + " .\n")
 
     def many(self, subject: str, predicate: str, objects: Iterable[str | None]) -> None:
         for obj in objects:
             self.add(subject, predicate, obj)
 
+    def text(self) -> str:
+        for subjects, columns in self._tables.values():
+            self._chunks.append(_rows(subjects, columns))
+        self._tables.clear()
+        text = "".join(self._chunks)
+        self._chunks.clear()
+        return text
+
     def load_into(self, graph: Graph) -> None:
         """Parse everything written so far into ``graph`` with Oxigraph's parser
         (for an Oxigraph-backed graph it goes straight into the store), then forget it."""
-        text = "".join(self._chunks)
-        self._chunks.clear()
+        text = self.text()
         if text:
             # "replace": a lone surrogate (from a mis-decoded file) must not abort the load.
-            graph.parse(data=text.encode("utf-8", "replace"), format="ox-nt")
+            graph.parse(data=text.encode("utf-8", "replace"), format="ox-turtle")
+
+
+def _rows(subjects: Sequence[str], columns: list[tuple[str, TermList]]) -> str:
+    """Each row's triples as one Turtle statement: ``s p1 o1 ;\n    p2 o2 .``"""
+    predicates = [predicate + " " for predicate, _ in columns]
+    lines = []
+    for subject, *objects in zip(subjects, *(objects for _, objects in columns), strict=True):
+        pairs = [p + o for p, o in zip(predicates, objects, strict=True) if o is not None]
+        if pairs:
+            lines.append(subject + " " + " ;\n    ".join(pairs) + " .\n")
+    return "".join(lines)

@@ -64,11 +64,12 @@ def render_graph_html(run: Run, graph: nx.MultiDiGraph | None = None) -> str:
     """The graph page for ``run`` (``graph`` defaults to :func:`build_evidence_graph`)."""
     if graph is None:
         graph = build_evidence_graph(run)
-    nodes, edges = vis_data(graph)
+    nodes, edges, styles = vis_data(graph)
     payload = {
         "meta": _meta(run, graph),
         "nodes": nodes,
         "edges": edges,
+        "styles": styles,
         "info": _info(run, graph),
         "filters": _filters(run, graph),
         "legend": _legend(graph),
@@ -76,23 +77,35 @@ def render_graph_html(run: Run, graph: nx.MultiDiGraph | None = None) -> str:
     return _page(run, payload)
 
 
-def vis_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """vis-network node and edge options for ``graph``, built with pyvis."""
+def vis_data(
+    graph: nx.MultiDiGraph,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """vis-network nodes and edges for ``graph``, built with pyvis, and their styles.
+
+    Each style is sent once: nodes name a vis-network group, edges a kind, and the page
+    applies the style. Repeating it on every node and edge tripled an England-sized page.
+    """
     from pyvis.network import Network  # imports IPython: only when a graph is drawn
 
     network = Network(directed=True, cdn_resources="remote")
     network.node_ids = _NodeIds()
     positions = layout(graph)
-    theme_font = _theme_font_size(list(positions.values()))
+    groups: dict[str, dict[str, Any]] = {}
     for node, data in graph.nodes(data=True):
+        group, style = _node_style(data)
+        groups.setdefault(group, style)
         x, y = positions[node]
-        options = _node_options(data)
-        if data["kind"] == "theme":
-            options["font"]["size"] = theme_font
-        network.add_node(node, **options, x=x, y=y)
+        # With a group, pyvis leaves out its default colour and vis takes the group's.
+        network.add_node(node, label=_node_label(data), shape=style["shape"], group=group, x=x, y=y)
+    theme_font = _theme_font_size(list(positions.values()))
+    for group, style in groups.items():
+        if group.startswith("theme"):
+            style["font"]["size"] = theme_font
+    edge_styles = {}
     for index, (source, target, kind) in enumerate(graph.edges(keys=True)):
-        network.add_edge(source, target, id=f"e{index}", kind=kind, **_edge_options(kind))
-    return network.nodes, network.edges
+        edge_styles.setdefault(kind, _edge_options(kind))
+        network.add_edge(source, target, id=f"e{index}", kind=kind)
+    return network.nodes, network.edges, {"groups": groups, "edges": edge_styles}
 
 
 def _theme_font_size(positions: Sequence[tuple[float, float]]) -> float:
@@ -103,61 +116,56 @@ def _theme_font_size(positions: Sequence[tuple[float, float]]) -> float:
     return round(min(max(11 / overview, 17), 600), 1)
 
 
-def _node_options(data: Mapping[str, Any]) -> dict[str, Any]:
-    # Never pass vis "group": pyvis then drops the node's colour (network.py, add_node).
+def _node_label(data: Mapping[str, Any]) -> str:
     kind = data["kind"]
-    label = _short(str(data["label"]), 64 if kind == "finding" else 32)
+    limit = {"finding": 64, "evidence": 28}.get(kind, 32)
+    label = _short(str(data["label"]), limit)
+    return "⚠ " + label if kind == "theme" and data["missing"] else label
+
+
+def _node_style(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The name of a node's style (its vis-network group) and the style."""
+    kind = data["kind"]
     if kind == "finding":
-        style = FINDING_STYLE[data["finding_kind"]]
-        options = _shape(style.shape, style.color, _SEVERITY_SIZE.get(data["severity"], 18))
-        if data["status"] == "resolved":  # resolved: hollow, dashed, out of the way
-            options["color"] = _colour("#FFFFFF", style.color)
-            options["shapeProperties"] = {"borderDashes": [4, 3]}
-            options["borderWidth"] = 2
-        return {
-            **options,
-            "label": label,
-            "category": "finding",
-            "font": {"size": 13, "color": "#1F2933"},
-            "widthConstraint": {"maximum": 170},
-        }
+        resolved = data["status"] == "resolved"
+        name = f"finding-{data['finding_kind']}-{data['severity'] or 'none'}"
+        return name + ("-resolved" if resolved else ""), _finding_style(data, resolved)
     if kind == "evidence":
         colour = source_style(data["source_type"]).color
         # Small labels: vis-network skips a label drawn smaller than its threshold, so
         # evidence is named only once zoomed in, and the overview shows themes.
-        return {
-            **_shape("dot", colour, 9),
-            "label": _short(str(data["label"]), 28),
-            "category": "evidence",
-            "font": {"size": 10, "color": "#52606D"},
-        }
-    style = NODE_STYLE[kind]
+        style = {**_shape("dot", colour, 9), "font": {"size": 10, "color": "#52606D"}}
+        return f"evidence-{data['source_type']}", style
+    base = NODE_STYLE[kind]
     if kind == "theme":
-        options = _shape(style.shape, style.color, 24)
-        options["font"] = {"size": 17, "color": "#102A43"}
-        options["scaling"] = {"label": {"maxVisible": 22, "drawThreshold": 5}}
-        if data["missing"]:
-            label = "⚠ " + label
-            options["color"] = _colour(style.color, _GAP_BORDER)
-            options.update(borderWidth=3, shapeProperties={"borderDashes": [5, 3]})
-        return {**options, "label": label, "category": "theme"}
+        style = _shape(base.shape, base.color, 24)
+        style["font"] = {"size": 17, "color": "#102A43"}
+        style["scaling"] = {"label": {"maxVisible": 22, "drawThreshold": 5}}
+        if not data["missing"]:
+            return "theme", style
+        style["color"] = _colour(base.color, _GAP_BORDER)
+        style.update(borderWidth=3, shapeProperties={"borderDashes": [5, 3]})
+        return "theme-gap", style
     if kind == "indicator":
-        return {
-            **_shape(style.shape, style.color, 10),
-            "label": label,
-            "category": "indicator",
+        return kind, {
+            **_shape(base.shape, base.color, 10),
             "font": {"size": 11, "color": "#0B4F58"},
         }
     # Agencies and rules carry their label inside the shape.
     border = "#7B8794" if kind == "agency" else "#B3A98F"
-    return {
-        "shape": style.shape,
-        "color": _colour(style.color, border),
-        "font": {"size": 14, "color": "#1F2933"},
-        "label": label,
-        "category": kind,
-        "margin": 8,
-    }
+    style = {"shape": base.shape, "color": _colour(base.color, border), "margin": 8}
+    return kind, {**style, "font": {"size": 14, "color": "#1F2933"}}
+
+
+def _finding_style(data: Mapping[str, Any], resolved: bool) -> dict[str, Any]:
+    base = FINDING_STYLE[data["finding_kind"]]
+    style = _shape(base.shape, base.color, _SEVERITY_SIZE.get(data["severity"], 18))
+    style["font"] = {"size": 13, "color": "#1F2933"}
+    style["widthConstraint"] = {"maximum": 170}
+    if resolved:  # hollow and dashed: out of the way
+        style["color"] = _colour("#FFFFFF", base.color)
+        style.update(shapeProperties={"borderDashes": [4, 3]}, borderWidth=2)
+    return style
 
 
 def _shape(shape: str, colour: str, size: int) -> dict[str, Any]:
@@ -267,19 +275,8 @@ def _finding_info(finding: Finding, graph: nx.MultiDiGraph) -> dict[str, Any]:
         "period": finding.period,
         "pag": finding.pag_question,
         "rule": f"{finding.rule.code} {finding.rule.name}".strip(),
-        "evidence": [
-            {
-                "node": f"evidence:{e.id}",
-                "role": e.role,
-                "label": e.label,
-                "text": e.text,
-                "sourceType": e.source_type,
-                "sourceLabel": source_style(e.source_type).label,
-                "source": e.source_row,
-                "date": e.date,
-            }
-            for e in evidence
-        ],
+        # References: each item's text is written once, with its own node.
+        "evidence": [[f"evidence:{e.id}", e.role] for e in evidence],
     }
 
 

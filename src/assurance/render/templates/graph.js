@@ -196,7 +196,10 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return Object.assign({}, n, { title: tooltip(n.id) });
   }));
-  var edges = new vis.DataSet(data.edges);
+  // Each edge takes the style of its kind (sent once, in data.styles).
+  var edges = new vis.DataSet(data.edges.map(function (e) {
+    return Object.assign({}, e, data.styles.edges[e.kind]);
+  }));
   var visible = computeVisible();
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return visible.has(n.id); } });
   var edgeView = new vis.DataView(edges, {
@@ -209,6 +212,7 @@
     autoResize: true,
     physics: false,
     layout: { improvedLayout: false },
+    groups: data.styles.groups,
     interaction: {
       hover: true,
       tooltipDelay: 150,
@@ -285,18 +289,19 @@
   function evidenceItems(items) {
     var list = el("ul", { class: "evidence" });
     items.forEach(function (item) {
-      list.append(el("li", { class: item.role },
-        el("div", { class: "label" }, nodeButton(item.node, item.label)),
-        item.text ? el("p", { class: "text", text: item.text }) : null,
-        el("div", { class: "source", text: [item.sourceLabel, item.source, item.date].filter(Boolean).join(" · ") })));
+      var e = info[item[0]];
+      list.append(el("li", { class: item[1] },
+        el("div", { class: "label" }, nodeButton(item[0], e.label)),
+        e.text ? el("p", { class: "text", text: e.text }) : null,
+        el("div", { class: "source", text: [e.sourceLabel, e.source, e.date].filter(Boolean).join(" · ") })));
     });
     return list;
   }
 
   function showFinding(id) {
     var f = info[id];
-    var supporting = f.evidence.filter(function (e) { return e.role !== "contradicting"; });
-    var contradicting = f.evidence.filter(function (e) { return e.role === "contradicting"; });
+    var supporting = f.evidence.filter(function (e) { return e[1] !== "contradicting"; });
+    var contradicting = f.evidence.filter(function (e) { return e[1] === "contradicting"; });
     details.append(
       el("span", { class: "kind " + f.findingKind, text: f.kindLabel }),
       el("h3", { text: f.label }),
@@ -331,8 +336,8 @@
   function showEvidence(id) {
     var e = info[id];
     var bears = linked("findingsOfEvidence", id).map(function (f) {
-      var item = info[f].evidence.filter(function (x) { return x.node === id; })[0];
-      return { id: f, role: item ? item.role : "" };
+      var item = info[f].evidence.filter(function (x) { return x[0] === id; })[0];
+      return { id: f, role: item ? item[1] : "" };
     });
     details.append(
       el("span", { class: "kind other", text: e.sourceLabel }),
@@ -621,7 +626,7 @@
     var centre = nodes.get(id);
     var columns = { supporting: [], contradicting: [] };
     info[id].evidence.forEach(function (e) {
-      columns[e.role === "contradicting" ? "contradicting" : "supporting"].push(e.node);
+      columns[e[1] === "contradicting" ? "contradicting" : "supporting"].push(e[0]);
     });
     moved = {};
     var updates = [];
@@ -629,7 +634,9 @@
       var list = columns[role];
       list.forEach(function (node, k) {
         var original = nodes.get(node);
-        moved[node] = { id: node, x: original.x, y: original.y, label: original.label, font: original.font };
+        // Put back afterwards: place, label, and the font of the node's own style.
+        var font = original.font || Object.assign({}, data.styles.groups[original.group].font);
+        moved[node] = { id: node, x: original.x, y: original.y, label: original.label, font: font };
         updates.push({
           id: node,
           x: centre.x + (side ? 320 : -320),
