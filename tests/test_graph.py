@@ -35,7 +35,7 @@ from assurance.graph import (
     validate_graph,
 )
 from assurance.graph import _ntriples as nt
-from assurance.graph._build import handled_columns
+from assurance.graph._layout import handled_columns
 from assurance.graph._namespaces import indicator_iri
 from assurance.ingest.columns import TABLES
 from assurance.model import EvidencePack

@@ -16,7 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from assurance._resources import ontology_dir
 from assurance.graph import SGA, THEME, add_findings, add_signals, build_graph
-from assurance.graph._build import _REVIEW_CLASSES
+from assurance.graph._layout import REVIEW_CLASSES
 from assurance.rules import KINDS, PAG_QUESTIONS, ROLES, SEVERITIES
 from assurance.vocabulary import ENUMERATIONS, normalise
 
@@ -218,8 +218,8 @@ def test_the_five_pag_questions_carry_their_text() -> None:
 
 
 def test_every_review_type_has_a_class() -> None:
-    assert set(_REVIEW_CLASSES) == set(ENUMERATIONS["review_type"].values)
-    assert set(_REVIEW_CLASSES.values()) <= declared()
+    assert set(REVIEW_CLASSES) == set(ENUMERATIONS["review_type"].values)
+    assert set(REVIEW_CLASSES.values()) <= declared()
 
 
 def test_evidence_types_are_the_three_questions() -> None:

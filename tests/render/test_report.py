@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from assurance.render import render_outputs
+from assurance.render import render_outputs, run_from_documents
+from assurance.render.report_content import CHARTS_PER_FINDING
 
 from .conftest import IMG_PAYLOAD, SCRIPT_PAYLOAD
 from .textual import markdown_to_html, words
@@ -95,3 +96,28 @@ def test_the_page_is_laid_out_for_a4(outputs):
     html = outputs["report.html"]
     assert "@page { size: A4;" in html
     assert "break-before: page" in html
+
+
+def test_a_finding_on_many_indicators_charts_the_concerns_first_and_lists_the_rest():
+    series = [
+        {
+            "id": f"series-i{n}",
+            "indicator": f"i{n}",
+            "label": f"Indicator {n:02d}",
+            "variation": "special_cause_concern" if n >= 8 else "common_cause",
+            "points": [
+                {"period": "2024-25 Q1", "value": 1.0},
+                {"period": "2024-25 Q2", "value": 2.0},
+            ],
+        }
+        for n in range(10)
+    ]
+    evidence = [{"id": f"spc-i{n}", "fact": "spc"} for n in range(10)]
+    finding = {"id": "F1", "kind": "risk", "title": "Many", "pag_question": 1, "evidence": evidence}
+    run = run_from_documents({"findings": [finding]}, {"series": series})
+    texts = render_outputs(run, outputs=("report.html", "report.md"))
+    charts = re.findall(r'<figure id="chart-series-(i\d+)"', texts["report.html"])
+    assert len(charts) == CHARTS_PER_FINDING
+    assert charts[:2] == ["i8", "i9"]  # concerns first
+    assert "4 further indicators behind this finding, without a chart here:" in texts["report.md"]
+    assert words(texts["report.html"]) == words(markdown_to_html(texts["report.md"]))

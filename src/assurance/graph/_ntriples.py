@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, datetime
 
 import pandas as pd
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
 TermList = list[str | None]
@@ -28,6 +28,14 @@ _SAFE_LOCAL = r"[A-Za-z0-9._~-]+"
 
 def iri(value: str) -> str:
     return f"<{value}>"
+
+
+def ref(term: URIRef) -> str:
+    """A vocabulary term (a class, a property) as an N-Triples term."""
+    return f"<{term}>"
+
+
+A = ref(RDF.type)
 
 
 def escape(text: str) -> str:

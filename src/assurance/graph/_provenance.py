@@ -19,7 +19,6 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from assurance.errors import GraphError
 from assurance.graph import _ntriples as nt
-from assurance.graph._build import A, p
 from assurance.graph._errors import EvidenceNotFoundError
 from assurance.graph._namespaces import (
     SDMX_DIMENSION,
@@ -29,6 +28,9 @@ from assurance.graph._namespaces import (
     indicator_iri,
     theme_iri,
 )
+
+p = nt.ref
+A = nt.A
 
 #: Facts made one per row: their rows are already in the graph as evidence items.
 ROW_FACTS = frozenset({

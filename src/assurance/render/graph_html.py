@@ -10,7 +10,7 @@ which writes user text with ``textContent`` only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib.resources import files
 from string import Template
@@ -39,6 +39,9 @@ from assurance.render.vocab import (
 
 #: Above this many nodes the page hides edges while panning and zooming.
 LARGE_GRAPH = 1500
+#: Above this many, it opens on a summary (findings and themes) and shows evidence for a
+#: chosen theme or finding: an England-sized run has 20,000 nodes, most of them evidence.
+SUMMARY_FIRST = 8000
 _SEVERITY_SIZE = {"critical": 26, "high": 23, "medium": 19, "low": 16, "info": 14}
 _GAP_BORDER = "#E69F00"
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -97,23 +100,11 @@ def vis_data(
         x, y = positions[node]
         # With a group, pyvis leaves out its default colour and vis takes the group's.
         network.add_node(node, label=_node_label(data), shape=style["shape"], group=group, x=x, y=y)
-    theme_font = _theme_font_size(list(positions.values()))
-    for group, style in groups.items():
-        if group.startswith("theme"):
-            style["font"]["size"] = theme_font
     edge_styles = {}
     for index, (source, target, kind) in enumerate(graph.edges(keys=True)):
         edge_styles.setdefault(kind, _edge_options(kind))
         network.add_edge(source, target, id=f"e{index}", kind=kind)
     return network.nodes, network.edges, {"groups": groups, "edges": edge_styles}
-
-
-def _theme_font_size(positions: Sequence[tuple[float, float]]) -> float:
-    """Theme labels big enough to read in the overview of the whole graph (about 11 px
-    on a laptop screen); ``maxVisible`` keeps them from growing past 22 px zoomed in."""
-    xs, ys = zip(*positions, strict=True) if positions else ((0.0,), (0.0,))
-    overview = min(1100 / max(max(xs) - min(xs), 1), 800 / max(max(ys) - min(ys), 1))
-    return round(min(max(11 / overview, 17), 600), 1)
 
 
 def _node_label(data: Mapping[str, Any]) -> str:
@@ -139,8 +130,7 @@ def _node_style(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     base = NODE_STYLE[kind]
     if kind == "theme":
         style = _shape(base.shape, base.color, 24)
-        style["font"] = {"size": 17, "color": "#102A43"}
-        style["scaling"] = {"label": {"maxVisible": 22, "drawThreshold": 5}}
+        style["font"] = {"size": 17, "color": "#102A43"}  # the page rescales it with zoom
         if not data["missing"]:
             return "theme", style
         style["color"] = _colour(base.color, _GAP_BORDER)
@@ -224,6 +214,7 @@ def _meta(run: Run, graph: nx.MultiDiGraph) -> dict[str, Any]:
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
         "large": graph.number_of_nodes() > LARGE_GRAPH,
+        "summaryFirst": graph.number_of_nodes() > SUMMARY_FIRST,
         "font": _FONT,
     }
 

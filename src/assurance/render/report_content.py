@@ -55,6 +55,9 @@ from assurance.render.vocab import (
 MOST_SEVERE = 5
 TOP_STRENGTHS = 3
 EVIDENCE_LISTED = 12  # per finding; the graph has the rest
+CHARTS_PER_FINDING = 6
+CHART_LIMIT = 250  # in one report: past it, indicators are listed in words
+INDICATORS_LISTED = 20  # per finding, past its charts
 BENCHMARK_ROWS = 40
 COMPARATOR_ORDER = ("england", "region", "statistical_neighbours")
 COMPARATOR_LABEL = {
@@ -274,7 +277,7 @@ def _finding(run: Run, finding: Finding, charted: dict[str, str]) -> Section:
         blocks.append(para(Strong("Confidence: "), f"{finding.confidence.capitalize()}{reason}"))
     blocks.append(para(Strong("Sources: "), _sources_sentence(finding.evidence)))
     blocks += _evidence_list(finding)
-    blocks += _finding_charts(run, finding, anchor, charted)
+    blocks += _finding_charts(run, finding, charted)
     blocks.append(
         para(
             Link("Open this finding in the evidence graph", graph_link(finding.id)),
@@ -343,16 +346,25 @@ def _evidence_list(finding: Finding) -> list[Block]:
 # ---------- charts ----------
 
 
-def _finding_charts(
-    run: Run, finding: Finding, anchor: str, charted: dict[str, str]
-) -> list[Block]:
-    """An SPC chart for every indicator behind the finding; each drawn once, where it
-    first appears, and referred to after that."""
+def _finding_charts(run: Run, finding: Finding, charted: dict[str, str]) -> list[Block]:
+    """An SPC chart for each indicator behind the finding, signals of concern first; each
+    drawn once, where it first appears, and referred to after that.
+
+    A board report stays readable: at most CHARTS_PER_FINDING charts for one finding and
+    CHART_LIMIT in the report (an England-sized run cites thousands of series). The
+    indicators past those limits are listed in words, and all are in the evidence graph.
+    """
     series = run.series_by_id
+    behind = sorted(_series_of(finding, series), key=lambda i: _chart_priority(series[i]))
     blocks: list[Block] = []
-    for key in _series_of(finding, series):
+    rest: list[str] = []
+    for key in behind:
         chart = series[key]
-        if key in charted:
+        if len(blocks) >= CHARTS_PER_FINDING or (
+            key not in charted and len(charted) >= CHART_LIMIT
+        ):
+            rest.append(key)
+        elif key in charted:
             blocks.append(
                 para(
                     "The chart of ",
@@ -361,9 +373,33 @@ def _finding_charts(
                     css="muted",
                 )
             )
-            continue
-        charted[key] = _chart_anchor(chart)
-        blocks.append(Figure(partial(charts.spc_chart, chart), spc_caption(chart), charted[key]))
+        else:
+            charted[key] = _chart_anchor(chart)
+            blocks.append(
+                Figure(partial(charts.spc_chart, chart), spc_caption(chart), charted[key])
+            )
+    return blocks + _uncharted(rest, series)
+
+
+def _chart_priority(series: Series) -> tuple[int, str, str]:
+    order = ("special_cause_concern", "special_cause_improvement", "special_cause_neutral")
+    return (rank(order, series.variation), series.label, series.id)
+
+
+def _uncharted(keys: list[str], series: Mapping[str, Series]) -> list[Block]:
+    if not keys:
+        return []
+    blocks: list[Block] = [
+        para(
+            f"{formatting.count(len(keys), 'further indicator')} behind this finding, "
+            "without a chart here:",
+            css="muted",
+        ),
+        Bullets(tuple((Text(spc_caption(series[k])),) for k in keys[:INDICATORS_LISTED])),
+    ]
+    if len(keys) > INDICATORS_LISTED:
+        more = len(keys) - INDICATORS_LISTED
+        blocks.append(para(f"And {more:,} more in the evidence graph.", css="muted"))
     return blocks
 
 

@@ -111,8 +111,11 @@
     sources: new Set(all.sources),
     focus: null,
     context: false,  // links to agencies and rules: thousands at scale, so off at first
-    selected: null
+    selected: null,
+    summary: Boolean(meta.summaryFirst)  // evidence hidden until a theme or finding is chosen
   };
+  var DETAIL = { evidence: true, indicator: true };
+  var HUB = { agency: true, rule: true };
   var CONTEXT = { "from-agency": true, "raised-by": true };
 
   function filtering() {
@@ -152,13 +155,17 @@
       linked("evidence", state.focus).forEach(function (e) { visible.add(e); });
       return visible;
     }
-    if (!filtering()) return new Set(ids);
+    if (!filtering()) {
+      if (!state.summary) return new Set(ids);
+      return new Set(ids.filter(function (id) { return !DETAIL[info[id].kind]; }));
+    }
     findingIds.filter(findingPasses).forEach(function (f) {
       visible.add(f);
       linked("theme", f).forEach(function (t) { addThemeChain(visible, t); });
       linked("rule", f).forEach(function (r) { visible.add(r); });
       linked("agencies", f).forEach(function (a) { visible.add(a); });
       linked("evidence", f).forEach(function (e) {
+        if (state.summary && !state.theme) return;
         if (!state.sources.has(info[e].sourceType)) return;
         visible.add(e);
         linked("indicators", e).forEach(function (i) { visible.add(i); });
@@ -234,6 +241,22 @@
       hoverWidth: 0.5
     }
   });
+  var themeFont = 0;
+
+  function scaleThemeLabels() {
+    // Theme labels keep about 14 px on screen at any zoom, like place names on a map,
+    // so the overview of an England-sized graph is named and a close-up is not shouted.
+    // (vis-network 9.1 computes scaling.label.maxVisible but never applies it.)
+    var size = Math.min(600, Math.max(14, 14 / network.getScale()));
+    if (Math.abs(size - themeFont) < themeFont * 0.08) return;
+    themeFont = size;
+    nodes.update(themeIds.map(function (id) {
+      return { id: id, font: { size: size, color: "#102A43" } };
+    }));
+  }
+
+  network.on("zoom", scaleThemeLabels);
+  network.once("afterDrawing", function () { if (visible.size > 1000) fitView(); else scaleThemeLabels(); });
   network.once("afterDrawing", function () {
     window.graphReadyAt = performance.now();
     document.body.dataset.ready = "true";
@@ -244,10 +267,26 @@
     nodeView.refresh();
     edgeView.refresh();
     updateStatus();
-    if (fit) network.fit({ nodes: Array.from(visible), animation: false });
+    if (fit) fitView();
+  }
+
+  function fitView() {
+    // In a large graph the rows of agencies and rules span the whole layout: frame the
+    // findings and themes, and leave those rows just off-screen.
+    var framed = Array.from(visible);
+    if (framed.length > 1000) {
+      framed = framed.filter(function (id) { return !HUB[info[id].kind]; });
+    }
+    network.fit({ nodes: framed, animation: false });
+    scaleThemeLabels();
+  }
+
+  function updateBanners() {
+    byId("summary-banner").hidden = !state.summary || Boolean(state.focus) || Boolean(state.theme);
   }
 
   function updateStatus() {
+    updateBanners();
     var status = byId("status");
     var shownEdges = edgeView.length;
     status.textContent = "Showing " + visible.size.toLocaleString("en-GB") + " of " +
@@ -446,13 +485,29 @@
     details.scrollTop = 0;
   }
 
+  function themeOf(id) {
+    // The theme to open for hidden evidence or an indicator: that of its first finding.
+    var evidence = info[id].kind === "indicator" ? linked("signals", id)[0] : id;
+    var finding = linked("findingsOfEvidence", evidence)[0];
+    return finding ? info[finding].theme : "";
+  }
+
   function select(id, move) {
-    if (!visible.has(id)) {  // a hidden node: show everything again, then find it
+    if (!visible.has(id)) {  // hidden: open its theme in a summary, else show everything
       if (state.focus) { location.hash = ""; state.focus = null; }
-      resetFilters();
+      var theme = state.summary && DETAIL[info[id].kind] ? themeOf(id) : "";
+      if (theme) {
+        state.theme = theme;
+        byId("filter-theme").value = theme;
+        refresh(true);
+      }
+      if (!visible.has(id)) resetFilters();
     }
     setSelected(id);
-    if (move) network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
+    if (move) {
+      network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
+      scaleThemeLabels();
+    }
     showDetails(id);
   }
 
@@ -520,6 +575,7 @@
   }
 
   function resetFilters() {
+    state.summary = false;
     state.theme = "";
     state.agency = "";
     state.kinds = new Set(all.kinds);
@@ -637,10 +693,15 @@
         // Put back afterwards: place, label, and the font of the node's own style.
         var font = original.font || Object.assign({}, data.styles.groups[original.group].font);
         moved[node] = { id: node, x: original.x, y: original.y, label: original.label, font: font };
+        // Columns of at most 12, stacked outwards, so that even a finding resting on
+        // thousands of items is a block to scroll, not a column miles long.
+        var rows = Math.min(list.length, Math.max(12, Math.ceil(Math.sqrt(list.length * 2))));
+        var column = Math.floor(k / rows), row = k % rows;
+        var height = Math.min(rows, list.length - column * rows);
         updates.push({
           id: node,
-          x: centre.x + (side ? 320 : -320),
-          y: centre.y + (k - (list.length - 1) / 2) * 64,
+          x: centre.x + (side ? 1 : -1) * (320 + column * 300),
+          y: centre.y + (row - (height - 1) / 2) * 64,
           label: trim(info[node].label, 52),
           font: { size: 13, color: "#1f2933" }
         });
@@ -677,6 +738,10 @@
   }
 
   byId("unfocus").addEventListener("click", function () { location.hash = ""; });
+  byId("show-evidence").addEventListener("click", function () {
+    state.summary = false;
+    refresh(false);
+  });
   window.addEventListener("hashchange", applyHash);
 
   /* ---------- start ---------- */
