@@ -180,7 +180,7 @@ def _finding(
     confidence, reason = assess_confidence(
         [f for _, f in evidence_facts.values()], firings, facts.period_end
     )
-    narrative = " ".join([*sentences, _sources_sentence(evidence)])
+    narrative = " ".join([*_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence)])
     return {
         "id": stable_id((rule.raises, theme, *primary.group)),
         "kind": rule.raises,
@@ -201,6 +201,20 @@ def _finding(
         "matches": len(firings),
         "evidence": evidence,
     }
+
+
+#: A board paper needs the pattern, not every instance: beyond this many sentences the
+#: narrative says how many more there are (every one stays in the evidence).
+NARRATIVE_SENTENCES = 5
+
+
+def _at_most(sentences: list[str], limit: int) -> list[str]:
+    if len(sentences) <= limit:
+        return sentences
+    return [
+        *sentences[:limit],
+        f"The same pattern is seen {len(sentences) - limit} more time(s): see the evidence.",
+    ]
 
 
 def _unique(items: Iterable[str]) -> list[str]:

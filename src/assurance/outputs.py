@@ -103,6 +103,7 @@ def findings_document(run: Run) -> dict[str, object]:
             kind: sum(f["kind"] == kind for f in run.findings)
             for kind in ("strength", "risk", "kloe")
         },
+        "previous": run.previous.name if run.previous else None,
         "findings": run.findings,
         "resolved": run.resolved,
     }

@@ -42,6 +42,7 @@ class Run:
     resolved: list[dict[str, object]] = field(default_factory=list)
     graph: object = None  # rdflib.Graph
     timings: dict[str, float] = field(default_factory=dict)
+    previous: Path | None = None  # the run compared with (--previous), if any
 
     @property
     def period(self) -> Period:
@@ -127,10 +128,7 @@ def triangulate(
 
 def _durations(marks: dict[str, float]) -> dict[str, float]:
     names = list(marks)
-    return {
-        name: round(marks[after] - marks[name], 4)
-        for name, after in itertools.pairwise(names)
-    }
+    return {name: round(marks[after] - marks[name], 4) for name, after in itertools.pairwise(names)}
 
 
 def _run_description(pack: EvidencePack, rules: RuleSet) -> dict[str, object]:
