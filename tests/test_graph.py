@@ -303,11 +303,11 @@ def test_tricky_text_round_trips_through_graph_and_exports(graph: Graph) -> None
 @settings(max_examples=60, deadline=None)
 @given(st.text())
 def test_any_text_is_escaped_into_a_literal_oxigraph_reads_back(text: str) -> None:
-    assume_encodable = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    line = f"<http://example.org/s> <http://example.org/p> {nt.string(assume_encodable)} .\n"
-    (triple,) = pyoxigraph.parse(line.encode("utf-8", "replace"),
-                                 format=pyoxigraph.RdfFormat.N_TRIPLES)
-    assert triple.object.value == assume_encodable
+    # A lone surrogate is not Unicode text; the graph writes it as U+FFFD (see TripleText).
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    line = f"<http://example.org/s> <http://example.org/p> {nt.string(text)} .\n"
+    (triple,) = pyoxigraph.parse(line.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    assert triple.object.value == text
 
 
 def test_text_columns_keep_quotes_newlines_and_markup() -> None:

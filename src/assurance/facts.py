@@ -543,7 +543,11 @@ COVERAGE_NAMES = {
 def _coverage(
     by_theme: dict[str, list[dict[str, object]]], priorities: tuple[str, ...]
 ) -> Iterator[dict[str, object]]:
-    for theme in sorted(set(by_theme) | set(priorities)):
+    # A theme's coverage counts its narrower themes' evidence, but a broader theme that
+    # only collects narrower ones ("abuse") is not reported on its own: its gaps would
+    # repeat theirs.
+    spoken_of = {str(f.get("theme")) for items in by_theme.values() for f in items}
+    for theme in sorted((spoken_of & set(by_theme)) | set(priorities)):
         present = {source_type(f) for f in by_theme.get(theme, []) if _counts_for_coverage(f)}
         flags = {f"has_{kind}": kind in present for kind in _COVERAGE_KINDS}
         missing = [kind for kind in _COVERAGE_KINDS if kind not in present]

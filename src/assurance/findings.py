@@ -323,19 +323,23 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
         "source_type": source_type(dict(fact)),
         "theme": fact.get("theme", ""),
         "label": evidence_label(fact),
-        "text": str(
-            fact.get("text")
-            or fact.get("learning")
-            or fact.get("evidence_text")
-            or fact.get("impact")
-            or ""
-        ),
+        "text": _item_text(fact),
         "file": file,
         "row": row,
         "rows": rows,
         "date": str(fact.get("date") or fact.get("latest_period") or fact.get("period") or ""),
         "agency": str(fact.get("agency") or fact.get("owner_agency") or ""),
     }
+
+
+_TEXT_FIELD = {"audit_finding": "text", "review_learning": "learning", "voice": "text",
+               "subgroup_report": "text", "section11": "evidence_text", "action": "impact"}
+
+
+def _item_text(fact: Mapping[str, object]) -> str:
+    """The words of an evidence row; summaries and signals have none of their own."""
+    field_name = _TEXT_FIELD.get(str(fact["fact"]))
+    return str(fact.get(field_name) or "") if field_name else ""
 
 
 def evidence_label(fact: Mapping[str, object]) -> str:

@@ -32,7 +32,6 @@ from assurance.graph._namespaces import (
     SGA,
     PackIris,
     catalogue_iri,
-    encode_local,
     indicator_iri,
     theme_iri,
 )
@@ -213,7 +212,7 @@ class PackWriter:
         self._write_provenance(frame, subjects)
 
     def _item_subjects(self, frame: pd.DataFrame) -> list[str]:
-        return nt.iris_under(self.iris.base, frame["_item"], encode_local)
+        return [nt.iri(self.iris.item(str(item))) for item in frame["_item"].tolist()]
 
     def _write_rows(
         self, table: str, frame: pd.DataFrame, subjects: list[str], spec: RowSpec
