@@ -6,8 +6,13 @@
     ├── PackError                  an evidence pack cannot be loaded
     │   └── PackValidationError    located problems, all of them (``.problems``)
     ├── RuleError                  a rule file or rule folder is broken (``.problems``)
-    ├── GraphError                 a graph operation was refused (e.g. a SPARQL update)
+    ├── GraphError                 a graph operation was refused or failed
+    │   ├── QueryRefusedError      a SPARQL update or anything but SELECT/ASK
+    │   ├── QuerySyntaxError       a query that does not parse
+    │   ├── UnsupportedFormatError an export format other than ttl, jsonld, nt
+    │   └── EvidenceNotFoundError  a finding cites evidence the graph does not hold
     ├── ImportError_               a published-statistics file cannot be imported
+    │   └── ImportProblemsError    ... with located problems (``.problems``)
     └── RunError                   a run directory is missing or unreadable
 
 A problem is located: file, row (or line), column, what was expected, and the nearest

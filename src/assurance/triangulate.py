@@ -120,7 +120,9 @@ def triangulate(
         matches, facts, themes, pack.manifest.period.label, pack.manifest.partnership
     )
     resolved = mark_status(findings, previous_findings)
-    add_signals(graph, signal_facts)
+    add_signals(
+        graph, list(facts.facts.values())
+    )  # signals, summaries, coverage: rows are in already
     add_findings(graph, findings, _run_description(pack, rules))
     timings["end"] = time.perf_counter()
     return Run(pack, rules, signals, facts, matches, findings, resolved, graph, _durations(timings))

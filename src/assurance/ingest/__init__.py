@@ -79,11 +79,11 @@ def _indicators_label(location: Path) -> str:
     return f"{location.name}[indicators]" if location.suffix == ".xlsx" else "indicators.csv"
 
 
-def _with_provenance(result: TableResult, raw: RawTable) -> pd.DataFrame:
+def _with_provenance(result: TableResult, raw: RawTable, prefix: str | None = None) -> pd.DataFrame:
     frame = result.frame
     frame["_file"] = raw.label
     frame["_row"] = frame.index.astype(int)
-    frame["_item"] = [f"{raw.name}-{row}" for row in frame.index]
+    frame["_item"] = [f"{prefix or raw.name}-{row}" for row in frame.index]
     return frame.reset_index(drop=True)
 
 
@@ -119,7 +119,8 @@ def _catalogue(
         raw = builtin_catalogue_table(framework)
         result = convert_table(raw, context)
         problems += result.problems
-        frame = _with_provenance(result, raw)
+        # built-in rows get their own item ids: the pack's catalogue.csv has rows 2, 3...
+        frame = _with_provenance(result, raw, prefix=f"catalogue-{framework}")
         frame["framework"] = frame["framework"].where(frame["framework"] != "", framework)
         parts.append(frame)
     if own is not None:
