@@ -55,7 +55,7 @@ written = time.perf_counter()
 write_run(run, tempfile.mkdtemp() + "/run")
 end = time.perf_counter()
 print(json.dumps({**run.timings, "write_outputs": end - written, "end_to_end": end - start,
-                  "facts": len(run.facts), "findings": len(run.findings),
+                  "facts_count": len(run.facts), "findings_count": len(run.findings),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 

@@ -49,7 +49,11 @@ CSV_COLUMNS = (
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def dumps(data: object) -> str:
+def dumps(data: object, *, compact: bool = False) -> str:
+    """JSON as written to a run: indented for people, or compact for the large
+    machine-read files (facts, signals), which are written twice as fast."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n"
 
 
@@ -173,8 +177,8 @@ def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
     try:
         _write(staging / "findings.json", dumps(findings_document(run)))
         _write(staging / "findings.csv", findings_csv(run.findings))
-        _write(staging / "signals.json", dumps(signals_document(run)))
-        _write(staging / "facts.json", dumps(facts_document(run)))
+        _write(staging / "signals.json", dumps(signals_document(run), compact=True))
+        _write(staging / "facts.json", dumps(facts_document(run), compact=True))
         (staging / "evidence.ttl").write_bytes(export_graph(run.graph, "ttl"))
         render_run(staging, publish=publish)
         _write(staging / "manifest.json", dumps(manifest_document(run)))

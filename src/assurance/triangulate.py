@@ -25,7 +25,7 @@ from assurance.rules import RuleSet, load_rules
 from assurance.signals import SignalSet, compute_signals
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
-STAGES = ("ingest", "graph", "signals", "facts", "rules", "findings")
+STAGES = ("ingest", "graph", "signals", "facts", "rules", "findings", "provenance")
 Progress = Callable[[str], None]
 
 
@@ -120,6 +120,7 @@ def triangulate(
         matches, facts, themes, pack.manifest.period.label, pack.manifest.partnership
     )
     resolved = mark_status(findings, previous_findings)
+    stage("provenance")
     add_signals(
         graph, list(facts.facts.values())
     )  # signals, summaries, coverage: rows are in already
