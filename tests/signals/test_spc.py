@@ -18,7 +18,7 @@ GOLDEN = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1]
 
 # Hartlepool, children's social care re-referrals within 12 months (rereferral_percent),
 # years to 31 March 2013 to 2025, from DfE's "Children in need" release as committed to
-# dfe-analytical-services/CSC_outcomes_and_enablers (see /work/shared/data/dfe/README.md:
+# dfe-analytical-services/CSC_outcomes_and_enablers (see fixtures/dfe/README.md:
 # c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv, la_name Hartlepool).
 HARTLEPOOL_YEARS = list(range(2013, 2026))
 HARTLEPOOL = [21.3, 15.9, 13.5, 10.5, 10.0, 15.6, 16.5, 18.0, 23.1, 21.4, 27.7, 24.9, 26.5]
