@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from assurance import __version__
+from assurance_cli.commands import LazyGroup
 
 EPILOG = """\b
 Examples:
@@ -16,19 +17,11 @@ Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad input or usage.
 """
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG
+)
 @click.version_option(__version__, prog_name="assure")
 def cli() -> None:
     """Triangulate a safeguarding children partnership's evidence into Strengths,
     Risks and Key Lines of Enquiry, each traceable to its evidence."""
 
-
-def _register() -> None:
-    # Imported here so each command module stays independent of the others.
-    from assurance_cli import commands
-
-    for command in commands.all_commands():
-        cli.add_command(command)
-
-
-_register()

@@ -128,8 +128,8 @@ def _checker(column: Column, context: Context) -> Callable[[str], object]:
         return themes.resolve(text) or _Invalid(f"unknown theme '{text}'", themes.suggest(text))
 
     def indicator(text: str) -> object:
-        if text in context.indicators:
-            return text
+        if text.strip() in context.indicators:
+            return text.strip()
         return _Invalid(
             f"unknown indicator '{text}'; it is in neither the built-in catalogue "
             "nor the pack's catalogue.csv",
@@ -153,7 +153,7 @@ def _checker(column: Column, context: Context) -> Callable[[str], object]:
     }
     if kind.startswith("enum:"):
         return _enum_checker(kind.split(":", 1)[1])
-    return checkers.get(kind, lambda text: text)
+    return checkers.get(kind, str.strip)
 
 
 def _locate(
@@ -197,7 +197,7 @@ def convert_table(raw: RawTable, context: Context) -> TableResult:
         )
         _convert_column(raw, column, text, context, result)
     for extra in (c for c in raw.frame.columns if c not in {s.name for s in spec}):
-        result.frame[extra] = raw.frame[extra]  # kept as an annotation
+        result.frame[extra] = raw.frame[extra].str.strip()  # kept as an annotation
     return result
 
 
@@ -267,7 +267,7 @@ def _canonical_agency(text: str, context: Context) -> str:
 def _guard_free_text(
     raw: RawTable, name: str, text: pd.Series, context: Context, result: TableResult
 ) -> pd.Series:
-    cleaned = text.map(lambda value: "" if _is_empty(value) else value)
+    cleaned = text.map(lambda value: "" if _is_empty(value) else value.strip())
     suspects = cleaned[cleaned.str.contains(r"[\d@]|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b", regex=True)]
     for row, value in suspects.items():
         found = find_identifiers(value)

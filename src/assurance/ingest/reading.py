@@ -67,10 +67,21 @@ def _clean_header(columns: list[object]) -> list[str]:
 def _finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = _clean_header(list(frame.columns))
     # a short row in a sheet or CSV leaves missing cells: they are empty text, not "nan"
-    frame = frame.fillna("").astype(str).apply(lambda column: column.str.strip())
+    # Cells are not stripped here: ingest maps each distinct value once and strips it
+    # then, which at national scale is a second where stripping every cell took one.
+    frame = frame.fillna("").astype(str)
     frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet row numbers
-    not_blank = (frame != "").any(axis=1)
-    return frame[not_blank]
+    return frame[_not_blank(frame)]
+
+
+def _not_blank(frame: pd.DataFrame) -> pd.Series:
+    """Rows with any non-blank cell, checking only the distinct values of each column."""
+    keep = pd.Series(False, index=frame.index)
+    for name in frame.columns:
+        column = frame[name]
+        blank = {value for value in column.unique() if not value.strip()}
+        keep |= ~column.isin(blank)
+    return keep
 
 
 def read_csv_text(text: str, label: str) -> pd.DataFrame:
