@@ -43,6 +43,7 @@ from assurance.render.vocab import (
     COVERAGE_LABEL,
     KIND_NOUN,
     KIND_PLURAL,
+    KIND_SINGULAR,
     KINDS,
     PAG_QUESTIONS,
     SEVERITIES,
@@ -127,7 +128,10 @@ def _summary(run: Run, current: list[Finding], resolved: list[Finding]) -> Secti
     counts = Counter(f.kind for f in current)
     opening = (
         f"For {run.period or 'this period'}, triangulating the partnership's evidence raised "
-        + formatting.join([f"{counts[k]:,} {KIND_PLURAL[k]}" for k in ("strength", "risk", "kloe")])
+        + formatting.join([
+            f"{counts[k]:,} {(KIND_SINGULAR if counts[k] == 1 else KIND_PLURAL)[k]}"
+            for k in ("strength", "risk", "kloe")
+        ])
         + "."
     )
     blocks: list[Block] = [Heading(2, "Summary", "summary"), para(opening, css="lead")]
@@ -159,7 +163,8 @@ def _severity_table(findings: Sequence[Finding]) -> Table:
         cells = [str(sum(f.severity == s for f in of_kind)) for s in severities]
         if others:
             cells.append(str(sum(f.severity not in SEVERITIES for f in of_kind)))
-        rows.append((KIND_NOUN[kind][0].capitalize(), *cells, str(len(of_kind))))
+        noun = KIND_NOUN[kind][0]
+        rows.append((noun if noun.isupper() else noun.capitalize(), *cells, str(len(of_kind))))
     return Table(header, tuple(rows), caption="Findings by kind and severity", css="counts")
 
 

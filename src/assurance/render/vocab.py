@@ -12,6 +12,8 @@ from dataclasses import dataclass
 KINDS: tuple[str, ...] = ("risk", "kloe", "strength")
 KIND_LABEL = {"strength": "Strength", "risk": "Risk", "kloe": "KLOE"}
 KIND_PLURAL = {"strength": "strengths", "risk": "risks", "kloe": "key lines of enquiry"}
+#: One of each, for counts of one: "1 strength", "1 key line of enquiry".
+KIND_SINGULAR = {"strength": "strength", "risk": "risk", "kloe": "key line of enquiry"}
 #: Short nouns for counts and badges: "1 risk", "2 KLOE", "High risk".
 KIND_NOUN = {
     "strength": ("strength", "strengths"),
