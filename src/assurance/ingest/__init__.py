@@ -83,7 +83,7 @@ def _with_provenance(result: TableResult, raw: RawTable, prefix: str | None = No
     frame = result.frame
     frame["_file"] = raw.label
     frame["_row"] = frame.index.astype(int)
-    frame["_item"] = [f"{prefix or raw.name}-{row}" for row in frame.index]
+    frame["_item"] = f"{prefix or raw.name}-" + frame.index.astype(str)
     return frame.reset_index(drop=True)
 
 

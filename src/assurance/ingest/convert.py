@@ -50,6 +50,9 @@ class Context:
     agencies: dict[str, str] = field(default_factory=dict)  # key → first spelling seen
 
 
+_LONGEST_EMPTY = 8  # no empty marker, spaces around it included, is longer: skip the rest
+
+
 def _is_empty(text: str) -> bool:
     return text.strip().lower() in EMPTY_MARKERS
 
@@ -206,7 +209,7 @@ def _convert_column(
 ) -> None:
     frame, problems = result.frame, result.problems
     uniques = text.unique()
-    empty_values = {value for value in uniques if _is_empty(value)}
+    empty_values = {value for value in uniques if len(value) <= _LONGEST_EMPTY and _is_empty(value)}
     empty = text.isin(empty_values)
     if column.required and column.kind not in {"number"}:
         for row in text.index[empty][:MAX_PROBLEMS_PER_COLUMN]:
@@ -267,8 +270,11 @@ def _canonical_agency(text: str, context: Context) -> str:
 def _guard_free_text(
     raw: RawTable, name: str, text: pd.Series, context: Context, result: TableResult
 ) -> pd.Series:
-    cleaned = text.map(lambda value: "" if _is_empty(value) else value.strip())
-    suspects = cleaned[cleaned.str.contains(r"[\d@]|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b", regex=True)]
+    cleaned = text.map(
+        {value: "" if _is_empty(value) else value.strip() for value in text.unique()}
+    )
+    written = cleaned[cleaned != ""]
+    suspects = written[written.str.contains(r"[\d@]|\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b", regex=True)]
     for row, value in suspects.items():
         found = find_identifiers(value)
         if not found:
