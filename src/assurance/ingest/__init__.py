@@ -146,7 +146,8 @@ def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     if indicators is not None and len(indicators):
         key = ["indicator", "period", "area", "breakdown", "agency"]
         duplicated = indicators[indicators.duplicated(key, keep="first")]
-        first_rows = indicators.drop_duplicates(key).set_index(key)["_row"]
+        if len(duplicated):  # the index of first rows is built only when it is needed
+            first_rows = indicators.drop_duplicates(key).set_index(key)["_row"]
         for _, row in duplicated.head(200).iterrows():
             first = first_rows.loc[tuple(row[k] for k in key)]
             problems.append(
