@@ -42,3 +42,9 @@ def test_missing_pack_is_a_clear_error() -> None:
 def test_help_has_examples() -> None:
     result = invoke("validate", "-h")
     assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def test_shacl_option_checks_the_graph_against_the_shapes() -> None:
+    result = invoke("validate", str(FIXTURES / "minimal"), "--shacl")
+    assert result.exit_code == 0, result.output
+    assert "conforms to the SHACL shapes" in result.output
