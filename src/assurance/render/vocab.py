@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assurance.facts import SOURCE_TYPE
+
 #: Finding kinds in the order a board reads them: what is wrong, what to ask, what works.
 KINDS: tuple[str, ...] = ("risk", "kloe", "strength")
 KIND_LABEL = {"strength": "Strength", "risk": "Risk", "kloe": "KLOE"}
@@ -77,26 +79,9 @@ SOURCE_STYLE = {
 }
 OTHER_SOURCE = Style("Other source", "#7F7F7F")
 
-#: When an evidence item carries no source_type, its fact kind says what it is.
-FACT_SOURCE_TYPE = {
-    "spc": "quantity",
-    "target": "quantity",
-    "benchmark": "quantity",
-    "disparity": "quantity",
-    "stale_return": "quantity",
-    "audit_finding": "audit",
-    "audit_summary": "audit",
-    "audit_programme": "audit",
-    "review_learning": "review",
-    "review_summary": "review",
-    "recurring_learning": "review",
-    "voice": "child_voice",
-    "voice_summary": "child_voice",
-    "subgroup_report": "subgroup",
-    "section11": "section11",
-    "action": "action",
-    "coverage": "coverage",
-}
+#: When an evidence item carries no source_type, its fact kind says what it is: the
+#: engine's own table, with voice counted as children's and families' (the usual case).
+FACT_SOURCE_TYPE = {**SOURCE_TYPE, "voice": "child_voice", "voice_summary": "child_voice"}
 
 #: Facts that are signals about one indicator series (their evidence links to it).
 SIGNAL_FACTS = frozenset({"spc", "target", "benchmark", "disparity", "stale_return"})
