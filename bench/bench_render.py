@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from assurance.facts import INDEPENDENT_SOURCES
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -86,15 +88,7 @@ QUALITATIVE = [
     ("action", "action", "actions.csv"),
 ]
 PERIODS = [f"{y}-{(y + 1) % 100:02d} Q{q}" for y in (2021, 2022, 2023) for q in (1, 2, 3, 4)]
-COVERAGE_KINDS = [
-    "quantity",
-    "audit",
-    "review",
-    "child_voice",
-    "practitioner_voice",
-    "subgroup",
-    "section11",
-]
+COVERAGE_KINDS = list(INDEPENDENT_SOURCES)
 
 
 def generate(folder: Path, scale: str, seed: int = 7) -> Path:

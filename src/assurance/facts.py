@@ -281,6 +281,28 @@ SOURCE_TYPE = {
     "action": "action",
     "coverage": "coverage",
 }
+#: The independent kinds of source triangulation counts, for coverage and confidence.
+INDEPENDENT_SOURCES = (
+    "quantity",
+    "audit",
+    "review",
+    "child_voice",
+    "practitioner_voice",
+    "subgroup",
+    "section11",
+)
+#: What each kind of source is called in narratives and lists of gaps.
+SOURCE_NAMES = {
+    "quantity": "indicator data",
+    "audit": "case-file audit",
+    "review": "learning review",
+    "child_voice": "voice of children and families",
+    "practitioner_voice": "practitioner voice",
+    "subgroup": "sub-group report",
+    "section11": "Section 11 self-assessment",
+    "action": "action plan",
+    "coverage": "evidence coverage",
+}
 CHILD_VOICES = frozenset({"child", "young_person", "parent_carer", "community"})
 
 # Section 11 standards carry no theme column; these words in a standard's name say
@@ -520,26 +542,6 @@ def _voice_counts(voices: list[dict[str, object]]) -> dict[str, int]:
     return counts
 
 
-_COVERAGE_KINDS = (
-    "quantity",
-    "audit",
-    "review",
-    "child_voice",
-    "practitioner_voice",
-    "subgroup",
-    "section11",
-)
-COVERAGE_NAMES = {
-    "quantity": "indicator data",
-    "audit": "case-file audit",
-    "review": "learning review",
-    "child_voice": "voice of children and families",
-    "practitioner_voice": "practitioner voice",
-    "subgroup": "sub-group report",
-    "section11": "Section 11",
-}
-
-
 def _coverage(
     by_theme: dict[str, list[dict[str, object]]], priorities: tuple[str, ...]
 ) -> Iterator[dict[str, object]]:
@@ -549,16 +551,16 @@ def _coverage(
     spoken_of = {str(f.get("theme")) for items in by_theme.values() for f in items}
     for theme in sorted((spoken_of & set(by_theme)) | set(priorities)):
         present = {source_type(f) for f in by_theme.get(theme, []) if _counts_for_coverage(f)}
-        flags = {f"has_{kind}": kind in present for kind in _COVERAGE_KINDS}
-        missing = [kind for kind in _COVERAGE_KINDS if kind not in present]
+        flags = {f"has_{kind}": kind in present for kind in INDEPENDENT_SOURCES}
+        missing = [kind for kind in INDEPENDENT_SOURCES if kind not in present]
         yield {
             "fact": "coverage",
             "id": f"coverage-{theme}",
             "theme": theme,
             "priority": theme in priorities,
             **flags,
-            "kinds_present": len(_COVERAGE_KINDS) - len(missing),
-            "missing": ", ".join(COVERAGE_NAMES[kind] for kind in missing),
+            "kinds_present": len(INDEPENDENT_SOURCES) - len(missing),
+            "missing": ", ".join(SOURCE_NAMES[kind] for kind in missing),
             "evidence": [],
         }
 

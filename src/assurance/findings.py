@@ -30,35 +30,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assurance.engine import Match
-from assurance.facts import FactSet, source_type
+from assurance.facts import INDEPENDENT_SOURCES, SOURCE_NAMES, FactSet, source_type
 from assurance.periods import PeriodParseError, months_before, parse_period
 from assurance.rules import PAG_QUESTIONS, RuleSpec
 from assurance.vocabulary import ThemeVocabulary
 
-INDEPENDENT_SOURCES = (
-    "quantity",
-    "audit",
-    "review",
-    "child_voice",
-    "practitioner_voice",
-    "subgroup",
-    "section11",
-)
 RECORD_KINDS = frozenset({"coverage", "audit_programme", "stale_return"})
 LEVELS = ("low", "moderate", "high")
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 KIND_ORDER = {"risk": 0, "kloe": 1, "strength": 2}
-SOURCE_NAMES = {
-    "quantity": "indicator data",
-    "audit": "case-file audit",
-    "review": "learning review",
-    "child_voice": "voice of children and families",
-    "practitioner_voice": "practitioner voice",
-    "subgroup": "sub-group report",
-    "section11": "Section 11 self-assessment",
-    "action": "action plan",
-    "coverage": "evidence coverage",
-}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
@@ -332,8 +312,14 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
     }
 
 
-_TEXT_FIELD = {"audit_finding": "text", "review_learning": "learning", "voice": "text",
-               "subgroup_report": "text", "section11": "evidence_text", "action": "impact"}
+_TEXT_FIELD = {
+    "audit_finding": "text",
+    "review_learning": "learning",
+    "voice": "text",
+    "subgroup_report": "text",
+    "section11": "evidence_text",
+    "action": "impact",
+}
 
 
 def _item_text(fact: Mapping[str, object]) -> str:
