@@ -107,3 +107,5 @@ def test_previous_run_marks_findings_continuing(tmp_path: Path) -> None:
     statuses = {f["theme"]: f["status"] for f in again.findings if f["kind"] == "risk"}
     assert statuses["workforce"] == "continuing" and statuses["self-harm"] == "new"
     assert {r["theme"] for r in again.resolved} >= {"neglect", "lado"}
+    second = write_run(again, tmp_path / "q2")
+    assert json.loads((second / "findings.json").read_text())["previous"] == "q1"

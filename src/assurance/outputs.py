@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assurance import __version__
+from assurance.graph import export_graph
+from assurance.render import render_run
 from assurance.triangulate import Run
 
 RUN_FILES = (
@@ -167,9 +169,6 @@ def _portable(path: str) -> str:
 
 def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
     """Write every output of ``run`` into ``out_dir``, atomically."""
-    from assurance.graph import export_graph
-    from assurance.render import render_run
-
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))

@@ -1,4 +1,5 @@
-"""The whole run, stage by stage: pack → graph → signals → facts → rules → findings.
+"""The whole run, stage by stage: pack → graph → signals → facts → rules → findings →
+provenance (signals and findings written into the graph with PROV-O).
 
 :func:`triangulate` returns a :class:`Run` in memory; :mod:`assurance.outputs` writes it.
 A ``progress`` callback, if given, is told the name of each stage as it starts, so the
@@ -9,15 +10,19 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from rdflib import Graph
 
 from assurance import __version__
 from assurance.engine import Match, run_rules
 from assurance.errors import RunError
 from assurance.facts import FactSet, build_facts
 from assurance.findings import build_findings, mark_status
+from assurance.graph import add_findings, add_signals, build_graph
 from assurance.ingest import load_pack
 from assurance.model import EvidencePack, Period
 from assurance.periods import PeriodParseError, parse_period
@@ -40,7 +45,7 @@ class Run:
     matches: list[Match]
     findings: list[dict[str, object]]
     resolved: list[dict[str, object]] = field(default_factory=list)
-    graph: object = None  # rdflib.Graph
+    graph: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)
     previous: Path | None = None  # the run compared with (--previous), if any
 
@@ -90,10 +95,6 @@ def triangulate(
     themes: ThemeVocabulary | None = None,
 ) -> Run:
     """Run the engine on an evidence pack and return the findings with their evidence."""
-    import time
-
-    from assurance.graph import add_findings, add_signals, build_graph
-
     tell = progress or (lambda stage: None)
     themes = themes or theme_vocabulary()
     timings: dict[str, float] = {}
@@ -121,12 +122,22 @@ def triangulate(
     )
     resolved = mark_status(findings, previous_findings)
     stage("provenance")
-    add_signals(
-        graph, list(facts.facts.values())
-    )  # signals, summaries, coverage: rows are in already
+    # signals, summaries and coverage; the rows themselves are in the graph already
+    add_signals(graph, list(facts.facts.values()))
     add_findings(graph, findings, _run_description(pack, rules))
     timings["end"] = time.perf_counter()
-    return Run(pack, rules, signals, facts, matches, findings, resolved, graph, _durations(timings))
+    return Run(
+        pack,
+        rules,
+        signals,
+        facts,
+        matches,
+        findings,
+        resolved,
+        graph,
+        _durations(timings),
+        previous,
+    )
 
 
 def _durations(marks: dict[str, float]) -> dict[str, float]:
