@@ -223,6 +223,7 @@ def run_rules(
     definition = compile_rules(rules, themes)
     name = _ruleset_name(definition)
     by_code = {rule.code: rule for rule in rules}
+    patterns_by_kind = _patterns_by_kind(rules)
     fired: list[Match] = []
 
     def collect(code: str, bindings: dict[str, str]) -> None:
@@ -239,7 +240,7 @@ def run_rules(
         asserted: list[dict[str, object]] = []
         try:
             for fact in facts:
-                if _is_candidate(fact, rules, themes):
+                if _is_candidate(fact, patterns_by_kind, themes):
                     view = engine_view(fact, sid)
                     _assert(host, name, view)
                     asserted.append(view)
@@ -252,10 +253,22 @@ def run_rules(
     return [unique[key] for key in sorted(unique)]
 
 
+def _patterns_by_kind(rules: list[RuleSpec]) -> dict[str, list[tuple[RuleSpec, Pattern]]]:
+    by_kind: dict[str, list[tuple[RuleSpec, Pattern]]] = {}
+    for rule in rules:
+        for pattern in rule.patterns:
+            by_kind.setdefault(pattern.fact, []).append((rule, pattern))
+    return by_kind
+
+
 def _is_candidate(
-    fact: Mapping[str, object], rules: list[RuleSpec], themes: ThemeVocabulary
+    fact: Mapping[str, object],
+    patterns_by_kind: dict[str, list[tuple[RuleSpec, Pattern]]],
+    themes: ThemeVocabulary,
 ) -> bool:
-    return any(pattern_accepts(p, fact, r, themes) for r in rules for p in r.patterns)
+    """Could any pattern match this fact? Only patterns of its own kind are asked."""
+    candidates = patterns_by_kind.get(str(fact.get("fact")), ())
+    return any(pattern_accepts(p, fact, r, themes) for r, p in candidates)
 
 
 def _assert(host: _CollectingHost, name: str, fact: dict[str, object]) -> None:
