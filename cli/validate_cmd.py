@@ -32,9 +32,10 @@ Exit codes: 0 the pack is valid; 2 it has problems (every one is listed).
 @pack_argument
 @redact_option
 @click.option(
-    "--shacl", is_flag=True,
+    "--shacl",
+    is_flag=True,
     help="Also build the knowledge graph and check it against ontology/shapes.ttl "
-         "(pySHACL; slow on national packs: about a second per 1,500 rows).",
+    "(pySHACL; slow on national packs: about a second per 1,500 rows).",
 )
 def validate(pack: Path, redact: bool, shacl: bool) -> None:
     """Check an evidence pack (a folder or an .xlsx workbook) against the contract.
@@ -47,18 +48,16 @@ def validate(pack: Path, redact: bool, shacl: bool) -> None:
     except AssuranceError as error:
         fail(error)
     summary = describe_loaded(loaded)
-    click.echo(f"{pack}: valid evidence pack '{summary['id']}' for {summary['period']}")
-    click.echo(f"  {summary['partnership']}")
-    counts = summary["counts"]
-    assert isinstance(counts, dict)
-    click.echo("  loaded: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
-    periods = summary["periods"]
-    assert isinstance(periods, list)
-    if periods:
-        click.echo(f"  periods: {len(periods)} ({periods[0]} to {periods[-1]})")
-    click.echo(f"  themes: {', '.join(summary['themes']) or 'none'}")  # type: ignore[arg-type]
-    if summary["priorities"]:
-        click.echo(f"  priorities: {', '.join(summary['priorities'])}")  # type: ignore[arg-type]
+    click.echo(f"{pack}: valid evidence pack '{summary.id}' for {summary.period}")
+    click.echo(f"  {summary.partnership}")
+    click.echo("  loaded: " + ", ".join(f"{name} {n}" for name, n in summary.counts.items()))
+    if summary.periods:
+        click.echo(
+            f"  periods: {len(summary.periods)} ({summary.periods[0]} to {summary.periods[-1]})"
+        )
+    click.echo(f"  themes: {', '.join(summary.themes) or 'none'}")
+    if summary.priorities:
+        click.echo(f"  priorities: {', '.join(summary.priorities)}")
     if loaded.redactions:
         click.echo(f"  redacted: {loaded.redactions} personal identifier(s) replaced in free text")
     if loaded.warnings:

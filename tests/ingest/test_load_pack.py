@@ -69,7 +69,7 @@ def test_every_source_type_loads(pack: Path) -> None:
         "A-1,RR-1,neglect,Overdue,Police,2024-06-30,\n"
     )
     loaded = load_pack(pack)
-    counts = describe_loaded(loaded)["counts"]
+    counts = describe_loaded(loaded).counts
     assert counts == {
         "indicators": 4,
         "benchmarks": 2,

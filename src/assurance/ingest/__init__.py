@@ -6,6 +6,7 @@ row and column with the nearest valid value; nothing is half-loaded.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,7 @@ from assurance.ingest.reading import RawTable, decode, read_csv_text, read_pack_
 from assurance.model import SOURCE_TABLES, EvidencePack
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
-__all__ = ["load_pack"]
+__all__ = ["PackSummary", "describe_loaded", "load_pack"]
 
 
 def load_pack(location: str | Path, *, redact: bool = False) -> EvidencePack:
@@ -172,28 +173,38 @@ def _cross_checks(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def describe_loaded(pack: EvidencePack, themes: ThemeVocabulary | None = None) -> dict[str, object]:
+@dataclass(frozen=True)
+class PackSummary:
+    """What ``assure validate`` tells an analyst about a valid pack."""
+
+    id: str
+    partnership: str
+    period: str
+    counts: dict[str, int]
+    themes: list[str]  # labels of the themes the evidence speaks to
+    periods: list[str]  # indicator periods, oldest first
+    priorities: list[str]
+    redactions: int
+
+
+def describe_loaded(pack: EvidencePack, themes: ThemeVocabulary | None = None) -> PackSummary:
     """Counts by source, themes and periods: the summary ``assure validate`` shows."""
     themes = themes or theme_vocabulary()
-    counts = {name: len(frame) for name, frame in pack.tables.items()}
     seen_themes: set[str] = set()
     for name, frame in pack.tables.items():
         if "theme" in frame.columns and name != "catalogue":
             seen_themes.update(t for t in frame["theme"] if t)
     indicators = pack.tables.get("indicators")
-    periods = (
-        sorted(set(indicators["period"]), key=lambda p: str(p)) if indicators is not None else []
-    )
+    periods: list[str] = []
     if indicators is not None and len(indicators):
-        order = indicators.drop_duplicates("period").sort_values("period_start")
-        periods = list(order["period"])
-    return {
-        "id": pack.manifest.id,
-        "partnership": pack.manifest.partnership,
-        "period": pack.manifest.period.label,
-        "counts": counts,
-        "themes": sorted(themes.label(t) for t in seen_themes),
-        "periods": periods,
-        "priorities": [themes.label(t) for t in pack.manifest.priorities],
-        "redactions": pack.redactions,
-    }
+        periods = list(indicators.drop_duplicates("period").sort_values("period_start")["period"])
+    return PackSummary(
+        id=pack.manifest.id,
+        partnership=pack.manifest.partnership,
+        period=pack.manifest.period.label,
+        counts={name: len(frame) for name, frame in pack.tables.items()},
+        themes=sorted(themes.label(t) for t in seen_themes),
+        periods=periods,
+        priorities=[themes.label(t) for t in pack.manifest.priorities],
+        redactions=pack.redactions,
+    )
