@@ -73,6 +73,8 @@ def parse_period(text: object) -> Period:
     raw = str(text).strip()
     try:
         return _parse_text(raw)
+    except PeriodParseError:
+        raise
     except ValueError as error:  # impossible dates such as 2024-02-30
         raise PeriodParseError(f"'{raw}' is not {EXPECTED} ({error})") from None
 
