@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assurance.errors import RunError
 from assurance.outputs import RUN_FILES, write_run
 from assurance.triangulate import triangulate
 
@@ -95,7 +96,7 @@ def test_a_failed_run_leaves_the_previous_outputs_untouched(tmp_path: Path, monk
         raise OSError("disk full")
 
     monkeypatch.setattr(outputs, "findings_csv", broken_render)
-    with pytest.raises(OSError):
+    with pytest.raises(RunError, match=r"\(disk full\); the previous outputs are untouched"):
         write_run(triangulate(PACKS / "south-tees"), out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["run"]  # no staging folder left behind

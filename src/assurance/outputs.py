@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assurance import __version__
+from assurance.errors import RunError
 from assurance.graph import export_graph
 from assurance.render import render_run
 from assurance.triangulate import Run
@@ -168,10 +169,17 @@ def _portable(path: str) -> str:
 
 
 def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
-    """Write every output of ``run`` into ``out_dir``, atomically."""
+    """Write every output of ``run`` into ``out_dir``, atomically.
+
+    Raises :class:`~assurance.errors.RunError` when the folder cannot be written (no
+    such place, no permission, disk full); the previous outputs are then untouched.
+    """
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    except OSError as error:
+        raise RunError(f"{out_dir}: cannot write the run here ({error.strerror})") from None
     staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a run folder is not
     try:
         _write(staging / "findings.json", dumps(findings_document(run)))
@@ -182,6 +190,13 @@ def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
         render_run(staging, publish=publish)
         _write(staging / "manifest.json", dumps(manifest_document(run)))
         _swap_in(staging, out_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = error.strerror or str(error)
+        raise RunError(
+            f"{out_dir}: the run could not be written ({reason}); "
+            "the previous outputs are untouched"
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
