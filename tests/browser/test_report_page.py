@@ -48,9 +48,11 @@ def test_a_finding_opens_on_its_evidence_in_the_graph(report_page):
     report_page.open(ready=False)
     page = report_page.page
     page.locator("a", has_text="Open this finding in the evidence graph").first.click()
+    # wait for the graph page itself, not the report it replaces, before asking it anything
+    page.wait_for_url("**/graph.html#finding=*")
     page.wait_for_function("document.body.dataset.ready === 'true'")
     assert page.url.endswith("graph.html#finding=TG01-workforce-e91b3c77")
-    assert page.locator("#focus-banner").is_visible()
+    page.locator("#focus-banner").wait_for(state="visible")
     assert (
         page.locator("#details h3").inner_text()
         == "Social worker turnover above tolerance for four quarters"

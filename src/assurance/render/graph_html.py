@@ -265,7 +265,7 @@ def _finding_info(finding: Finding, graph: nx.MultiDiGraph) -> dict[str, Any]:
         "agencies": list(finding.agencies),
         "period": finding.period,
         "pag": finding.pag_question,
-        "rule": f"{finding.rule.code} {finding.rule.name}".strip(),
+        "rule": "; ".join(f"{r.code} {r.name}".strip() for r in finding.rules or (finding.rule,)),
         # References: each item's text is written once, with its own node.
         "evidence": [[f"evidence:{e.id}", e.role] for e in evidence],
     }

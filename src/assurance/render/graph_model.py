@@ -175,15 +175,17 @@ def _link_finding(graph: nx.MultiDiGraph, finding: Finding) -> None:
         graph.add_edge(node, theme_node(finding.theme), key="about-theme", kind="about-theme")
     for agency in finding.agencies:
         _link_agency(graph, node, agency)
-    if finding.rule.code:
-        rule = f"rule:{finding.rule.code}"
+    for raised_by in finding.rules or (finding.rule,):
+        if not raised_by.code:
+            continue
+        rule = f"rule:{raised_by.code}"
         if rule not in graph:
             graph.add_node(
                 rule,
                 kind="rule",
-                label=finding.rule.code,
-                name=finding.rule.name,
-                version=finding.rule.version,
-                file=finding.rule.file,
+                label=raised_by.code,
+                name=raised_by.name,
+                version=raised_by.version,
+                file=raised_by.file,
             )
         graph.add_edge(node, rule, key="raised-by", kind="raised-by")

@@ -128,10 +128,12 @@ def _summary(run: Run, current: list[Finding], resolved: list[Finding]) -> Secti
     counts = Counter(f.kind for f in current)
     opening = (
         f"For {run.period or 'this period'}, triangulating the partnership's evidence raised "
-        + formatting.join([
-            f"{counts[k]:,} {(KIND_SINGULAR if counts[k] == 1 else KIND_PLURAL)[k]}"
-            for k in ("strength", "risk", "kloe")
-        ])
+        + formatting.join(
+            [
+                f"{counts[k]:,} {(KIND_SINGULAR if counts[k] == 1 else KIND_PLURAL)[k]}"
+                for k in ("strength", "risk", "kloe")
+            ]
+        )
         + "."
     )
     blocks: list[Block] = [Heading(2, "Summary", "summary"), para(opening, css="lead")]
@@ -303,8 +305,9 @@ def _finding_meta(finding: Finding) -> Block:
         facts.append(f"Theme: {theme}")
     if finding.agencies:
         facts.append(f"Agencies: {', '.join(finding.agencies)}")
-    if finding.rule.code:
-        facts.append(f"Rule {finding.rule.code}")
+    codes = finding.rule_codes
+    if codes:
+        facts.append(f"Rule{'s' if len(codes) > 1 else ''} {', '.join(codes)}")
     label = KIND_NOUN[finding.kind][0].capitalize()
     return para(Badge(label, finding.kind), " " + " · ".join(facts), css="meta")
 

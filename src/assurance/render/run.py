@@ -77,8 +77,14 @@ class Finding:
     confidence: str = ""
     confidence_reason: str = ""
     status: str = ""  # new | continuing | resolved, or "" when no previous run was given
-    rule: Rule = field(default_factory=lambda: Rule(code=""))
+    rule: Rule = field(default_factory=lambda: Rule(code=""))  # the rule that leads
     evidence: tuple[Evidence, ...] = ()
+    #: every rule that contributed, the leading one first (findings merge per theme)
+    rules: tuple[Rule, ...] = ()
+
+    @property
+    def rule_codes(self) -> list[str]:
+        return [r.code for r in (self.rules or (self.rule,)) if r.code]
 
 
 @dataclass(frozen=True)
@@ -269,6 +275,10 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _rule(entry: dict[str, Any]) -> Rule:
+    return Rule(**{k: _text(entry.get(k)) for k in ("code", "name", "pack", "version", "file")})
+
+
 def _finding(item: Any, where: str, resolve: Callable[[str, str], str]) -> Finding:
     if not isinstance(item, Mapping):
         raise RunError(f"{where}: a finding must be an object")
@@ -296,7 +306,8 @@ def _finding(item: Any, where: str, resolve: Callable[[str, str], str]) -> Findi
         confidence=_text(item.get("confidence")).lower(),
         confidence_reason=_text(item.get("confidence_reason")),
         status=_text(item.get("status")).lower(),
-        rule=Rule(**{k: _text(rule.get(k)) for k in ("code", "name", "pack", "version", "file")}),
+        rule=_rule(rule),
+        rules=tuple(_rule(r) for r in item.get("rules") or () if isinstance(r, dict)),
         evidence=tuple(
             _evidence(e, f"{where}.evidence[{j}]", resolve)
             for j, e in enumerate(item.get("evidence") or ())
