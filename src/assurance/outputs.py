@@ -34,7 +34,7 @@ RUN_FILES = (
     "report.md",
     "graph.html",
 )
-CSV_COLUMNS = (
+CSV_COLUMNS = (  # "rule": every rule behind the finding, the leading one first
     "id",
     "kind",
     "severity",
@@ -73,8 +73,8 @@ def findings_csv(findings: list[dict[str, object]]) -> str:
     for finding in findings:
         evidence = finding["evidence"]
         assert isinstance(evidence, list)
-        rule = finding["rule"]
-        assert isinstance(rule, dict)
+        rules = finding.get("rules") or [finding["rule"]]
+        assert isinstance(rules, list)
         row = [
             finding["id"],
             finding["kind"],
@@ -86,7 +86,7 @@ def findings_csv(findings: list[dict[str, object]]) -> str:
             finding["narrative"],
             "; ".join(finding["agencies"]),
             finding["pag_question"],
-            rule["code"],  # type: ignore[arg-type]
+            "; ".join(str(rule["code"]) for rule in rules),
             sum(e["role"] == "supporting" for e in evidence),
             sum(e["role"] == "contradicting" for e in evidence),
         ]
