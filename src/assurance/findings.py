@@ -40,6 +40,7 @@ LEVELS = ("low", "moderate", "high")
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 KIND_ORDER = {"risk": 0, "kloe": 1, "strength": 2}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _theme_of(rule: RuleSpec, facts: Mapping[str, Mapping[str, object]]) -> str:
@@ -277,7 +278,9 @@ def _sources_sentence(evidence: list[dict[str, object]]) -> str:
     if not counts:
         return ""
     parts = [f"{SOURCE_NAMES.get(kind, kind)} ({count})" for kind, count in sorted(counts.items())]
-    dates = sorted(str(e["date"]) for e in evidence if e.get("date"))
+    # Dated rows only: a signal's "date" is its latest period, and its own narrative
+    # already says since when the pattern runs.
+    dates = sorted(str(e["date"]) for e in evidence if _ISO_DATE.match(str(e.get("date") or "")))
     since = f" Earliest evidence: {dates[0]}." if dates else ""
     return f"Sources: {', '.join(parts)}.{since}"
 
