@@ -239,18 +239,20 @@ def _role_of_row(pattern_role: str, kind: str, row: Mapping[str, object]) -> str
     return pattern_role
 
 
+_ENUMERATED = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
+
+
 def format_value(value: object) -> str:
+    """A fact's value as a board paper would write it: 2 decimals at most, yes/no, and
+    enumerations in words ("special_cause_concern" as "special cause concern")."""
     if value is None or value == "":
         return "not recorded"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
-    return (
-        str(value).replace("_", " ")
-        if isinstance(value, str) and " " not in value and "_" in value
-        else str(value)
-    )
+    text = str(value)
+    return text.replace("_", " ") if _ENUMERATED.match(text) else text
 
 
 def render_template(
