@@ -602,16 +602,19 @@ def _recurring_learning(
 
 
 def _audit_programme(facts: FactSet) -> dict[str, object]:
+    """The partnership's audit activity as a whole. Its theme is training and learning
+    (Tees enabler 2: "learning is promoted and embedded"), where audit findings belong
+    when they are about the programme rather than one theme."""
     audits = [f for f in facts.of_kind("audit_finding") if f.get("recent")]
     return _summary(
         "audit_programme",
-        "",
+        "training-and-learning",
         audits,
         audits_last_12_months=len({f["audit_id"] for f in audits}),
         multi_agency_audits=len({f["audit_id"] for f in audits if f["type"] == "multi_agency"}),
         critical_findings=sum(f["grade"] in {"requires_improvement", "inadequate"} for f in audits),
         learning_findings=sum(f["finding"] == "learning" for f in audits),
-    ) | {"id": "audit_programme", "theme": "training-and-learning"}
+    ) | {"id": "audit_programme"}
 
 
 def _stale_returns(pack: EvidencePack) -> Iterator[dict[str, object]]:
