@@ -1,2 +1,0 @@
-"""Safeguarding assurance engine."""
-__version__ = "0.1.0"

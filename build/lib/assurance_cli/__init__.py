@@ -1,1 +1,0 @@
-"""The ``assure`` command: a thin click layer over the :mod:`assurance` library."""
