@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from assurance.facts import INDEPENDENT_SOURCES
+from assurance.kinds import INDEPENDENT_SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"

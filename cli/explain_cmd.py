@@ -16,7 +16,7 @@ from assurance.authoring.explain import (
     read_run,
 )
 from assurance.errors import AssuranceError
-from assurance.findings import format_value
+from assurance.terms import format_value
 from assurance_cli._common import EXIT_BAD_INPUT, EXIT_OK, fail
 
 #: Rows of the evidence pack listed under each fact before the rest are counted.

@@ -14,7 +14,7 @@ from assurance.authoring.lint import lint_paths
 from assurance.authoring.scaffold import Answers, ScaffoldError, scaffold_rule, write_scaffold
 from assurance.authoring.schema import schema_text
 from assurance.errors import AssuranceError, Problem
-from assurance.facts import FACT_FIELDS
+from assurance.kinds import FACT_FIELDS
 from assurance.rule_examples import run_example
 from assurance.rules import KINDS, SEVERITIES, RuleSet, load_rule_paths, load_rules
 from assurance.vocabulary import nearest

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assurance.facts import FACT_FIELDS, build_facts, section11_theme
+from assurance.facts import build_facts, section11_theme
 from assurance.ingest import load_pack
+from assurance.kinds import FACT_FIELDS
 from assurance.vocabulary import theme_vocabulary
 
 MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "minimal"

@@ -16,7 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from assurance._resources import ontology_dir
 from assurance.graph import SGA, THEME, add_findings, add_signals, build_graph
-from assurance.graph._layout import REVIEW_CLASSES
+from assurance.kinds import REVIEW_CLASSES
 from assurance.rules import KINDS, PAG_QUESTIONS, ROLES, SEVERITIES
 from assurance.vocabulary import ENUMERATIONS, normalise
 

@@ -30,15 +30,24 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assurance.engine import Match
-from assurance.facts import INDEPENDENT_SOURCES, SOURCE_NAMES, FactSet, source_type
+from assurance.facts import SOURCE_NAMES, FactSet
+from assurance.kinds import (
+    FACT_KINDS,
+    INDEPENDENT_SOURCES,
+    RECORD_FACTS,
+    direction,
+    item_text,
+    source_type,
+)
 from assurance.periods import PeriodParseError, months_before, parse_period
-from assurance.rules import PAG_QUESTIONS, RuleSpec
+from assurance.rules import RuleSpec
+from assurance.terms import FINDING_KINDS, PAG_QUESTIONS, SEVERITIES, format_value
 from assurance.vocabulary import ThemeVocabulary
 
-RECORD_KINDS = frozenset({"coverage", "audit_programme", "stale_return"})
+RECORD_KINDS = RECORD_FACTS
 LEVELS = ("low", "moderate", "high")
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-KIND_ORDER = {"risk": 0, "kloe": 1, "strength": 2}
+SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+KIND_ORDER = {kind: rank for rank, kind in enumerate(FINDING_KINDS)}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -213,46 +222,12 @@ PACK_WIDE_KINDS = frozenset({"audit_programme"})
 _DIRECTION = {"strength": 1, "risk": -1, "kloe": 0}
 
 
-def _valence(fact: Mapping[str, object]) -> int:
-    """Whether a row speaks well (+1) or ill (-1) of practice, or neither (0)."""
-    kind = fact["fact"]
-    if kind == "voice":
-        return {"positive": 1, "negative": -1}.get(str(fact.get("sentiment")), 0)
-    if kind == "audit_finding":
-        if fact.get("critical"):
-            return -1
-        return 1 if fact.get("finding") == "strength" else 0
-    if kind == "review_learning":
-        return -1
-    if kind == "subgroup_report":
-        return {"green": 1, "red": -1}.get(str(fact.get("rag")), 0)
-    if kind == "section11":
-        return {"met": 1, "not_met": -1}.get(str(fact.get("rating")), 0)
-    return 0
-
-
 def _role_of_row(pattern_role: str, kind: str, row: Mapping[str, object]) -> str:
     """A row behind a summary that points the other way contradicts the finding: the
     negative voices inside a positive voice summary do not support a strength."""
-    if _valence(row) * _DIRECTION[kind] < 0:
+    if direction(row) * _DIRECTION[kind] < 0:
         return "contradicting" if pattern_role == "supporting" else "supporting"
     return pattern_role
-
-
-_ENUMERATED = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
-
-
-def format_value(value: object) -> str:
-    """A fact's value as a board paper would write it: 2 decimals at most, yes/no, and
-    enumerations in words ("special_cause_concern" as "special cause concern")."""
-    if value is None or value == "":
-        return "not recorded"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 100 else f"{value:,.0f}"
-    text = str(value)
-    return text.replace("_", " ") if _ENUMERATED.match(text) else text
 
 
 def render_template(
@@ -308,7 +283,7 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
         "source_type": source_type(dict(fact)),
         "theme": fact.get("theme", ""),
         "label": evidence_label(fact),
-        "text": _item_text(fact),
+        "text": item_text(fact),
         "file": file,
         "row": row,
         "rows": rows,
@@ -317,90 +292,11 @@ def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict
     }
 
 
-_TEXT_FIELD = {
-    "audit_finding": "text",
-    "review_learning": "learning",
-    "voice": "text",
-    "subgroup_report": "text",
-    "section11": "evidence_text",
-    "action": "impact",
-}
-
-
-def _item_text(fact: Mapping[str, object]) -> str:
-    """The words of an evidence row; summaries and signals have none of their own."""
-    field_name = _TEXT_FIELD.get(str(fact["fact"]))
-    return str(fact.get(field_name) or "") if field_name else ""
-
-
 def evidence_label(fact: Mapping[str, object]) -> str:
-    kind = fact["fact"]
-    labels = {
-        "spc": lambda f: (
-            f"{f['label']}: {format_value(f['variation'])} "
-            f"(latest {format_value(f['latest_value'])} in {f['latest_period']})"
-        ),
-        "target": lambda f: (
-            f"{f['label']}: {format_value(f['latest_value'])} against target "
-            f"{format_value(f['target'])} ± {format_value(f['tolerance'])}"
-        ),
-        "benchmark": lambda f: (
-            f"{f['label']}: {format_value(f['value'])} against "
-            f"{format_value(f['comparator'])} {format_value(f['benchmark_value'])}"
-        ),
-        "disparity": lambda f: (
-            f"{f['label']}: {f['dimension']}={f['group']} "
-            f"{format_value(f['group_value'])} against {format_value(f['overall_value'])} overall"
-        ),
-        "audit_finding": lambda f: (
-            f"{f.get('title') or f['audit_id']} ({format_value(f['finding'])}, "
-            f"{format_value(f.get('grade'))})"
-        ),
-        "review_learning": lambda f: f"{format_value(f['type'])} {f['review_id']}",
-        "voice": lambda f: (
-            f"{format_value(f['voice_of'])} voice, {f['sentiment']} "
-            f"({format_value(f.get('channel'))})"
-        ),
-        "subgroup_report": lambda f: (
-            f"{f['subgroup']} report {f['period']}: {f['rag']}, {format_value(f.get('assurance'))}"
-        ),
-        "section11": lambda f: (
-            f"Section 11 {f['agency']}: {f['standard']} {format_value(f['rating'])}"
-        ),
-        "action": lambda f: f"Action {f['action_id']} ({f['status']}) from {f['source_id']}",
-        "audit_summary": lambda f: (
-            f"Audits of the last 12 months: {f['audits']} audit(s), {f['critical']} finding(s) "
-            f"requiring improvement or inadequate, {f['good_or_better']} good or better"
-        ),
-        "review_summary": lambda f: (
-            f"Learning reviews of the last 12 months: {f['reviews']} review(s), "
-            f"{f['learning_items']} learning point(s)"
-        ),
-        "voice_summary": lambda f: (
-            f"Voice of the last 12 months: children and families {f['child_positive']} positive, "
-            f"{f['child_negative']} negative; practitioners {f['practitioner_positive']} positive, "
-            f"{f['practitioner_negative']} negative"
-        ),
-        "recurring_learning": lambda f: (
-            f"Learning on the theme in {f['reviews']} reviews in 24 months; "
-            f"{f['overdue_actions']} action(s) overdue"
-        ),
-        "audit_programme": lambda f: (
-            f"Audit programme: {f['multi_agency_audits']} multi-agency audit(s) in 12 months, "
-            f"{f['critical_findings']} critical finding(s)"
-        ),
-        "coverage": lambda f: (
-            f"Evidence on the theme in the last 12 months; missing: {f['missing'] or 'nothing'}"
-        ),
-        "stale_return": lambda f: (
-            f"{f['label']} from {f['agency'] or 'the source agency'}: latest "
-            f"{f['latest_period']}, {f['periods_behind']} period(s) behind"
-        ),
-    }
-    make = labels.get(str(kind))
-    if make is not None:
-        return make(defaultdict(lambda: None, fact))  # example facts may be partial
-    return f"{format_value(kind)} ({fact.get('theme') or 'partnership'})"
+    kind = FACT_KINDS.get(str(fact["fact"]))
+    if kind is not None:
+        return kind.label(defaultdict(lambda: None, fact))  # example facts may be partial
+    return f"{format_value(fact['fact'])} ({fact.get('theme') or 'partnership'})"
 
 
 def _agencies(facts: Iterable[Mapping[str, object]]) -> list[str]:

@@ -13,20 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from assurance.errors import Problem
+from assurance.kinds import SOURCE_TABLES
 
-#: The source files of the evidence-pack contract, in the order they are read.
-SOURCE_TABLES: tuple[str, ...] = (
-    "catalogue",
-    "indicators",
-    "benchmarks",
-    "audits",
-    "reviews",
-    "voice",
-    "subgroups",
-    "section11",
-    "actions",
-)
-
+__all__ = ["SOURCE_TABLES", "EvidencePack", "PackManifest", "Period"]
 
 @dataclass(frozen=True)
 class Period:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from assurance.authoring.evaluate import accepts, diagnose, find_matches
 from assurance.engine import run_rules
 from assurance.facts import FactSet
-from assurance.findings import build_findings, format_value
+from assurance.findings import build_findings
 from assurance.rules import Example, RuleSpec
+from assurance.terms import format_value
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
 #: Finding keys an example may expect, besides ``fires`` and ``count``.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assurance.facts import FACT_FIELDS
+from assurance.kinds import FACT_FIELDS
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_PACK = REPO / "fixtures" / "packs" / "hartlepool-stockton"

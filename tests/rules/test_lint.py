@@ -118,7 +118,7 @@ def test_a_good_rule_lints_clean(tmp_path: Path) -> None:
     ("expect: {fires: true, kind: strength", "expect: {fires: true, knid: strength",
      "LC01-good-audits.yaml:18:27: an example cannot expect 'knid'"),
     ("expect: {fires: true, kind: strength", "expect: {fires: true, kind: strenght",
-     "LC01-good-audits.yaml:18:33: kind 'strenght' is not one of strength, risk, kloe"),
+     "LC01-good-audits.yaml:18:33: kind 'strenght' is not one of risk, kloe, strength"),
     ("settings: {minimum: 1}", "settings: {minimum: 1, unused: 3}",
      "LC01-good-audits.yaml:9:24: setting 'unused' is never used"),
     ("  - name: none good", "  - name: good",

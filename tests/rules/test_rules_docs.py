@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from assurance.authoring.docs import FACT_KINDS, rules_markdown
-from assurance.facts import FACT_FIELDS
+from assurance.kinds import FACT_FIELDS
 from assurance.rules import load_rules
 from assurance_cli.main import cli
 

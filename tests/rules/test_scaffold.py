@@ -17,7 +17,7 @@ from assurance.authoring.scaffold import (
     scaffold_rule,
     write_scaffold,
 )
-from assurance.facts import FACT_FIELDS
+from assurance.kinds import FACT_FIELDS
 from assurance.rule_examples import run_all_examples
 from assurance.rules import load_rule_folder
 from assurance_cli import rules_cmd
@@ -79,7 +79,7 @@ def test_codes_are_never_reused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("answers", "message"), [
-    ({"kind": "danger"}, "kind 'danger' is not one of strength, risk, kloe"),
+    ({"kind": "danger"}, "kind 'danger' is not one of risk, kloe, strength"),
     ({"sources": ["audts"]}, "unknown source 'audts'"),
     ({"theme": "neglekt"}, "unknown theme 'neglekt'; did you mean 'Neglect'?"),
     ({"code": "lc1"}, "code 'LC1' should be 2-4 capital letters"),

@@ -3,7 +3,7 @@
 A rule is its own documentation: its description, why, what it matches, its settings,
 narrative, examples and references. The page adds what an author needs beside them:
 the rule format, the operators, every fact and field a rule can match (from
-:data:`assurance.facts.FACT_FIELDS`), the themes (from the SKOS scheme) and the PAG
+:data:`assurance.kinds.FACT_FIELDS`), the themes (from the SKOS scheme) and the PAG
 questions. The output is deterministic, and a test compares it with the committed
 ``docs/rules.md``, so the page cannot drift from the rules.
 """
@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from assurance.authoring.evaluate import wanted_text
 from assurance.authoring.schema import OPERATOR_HELP
-from assurance.facts import FACT_FIELDS
+from assurance.kinds import FACT_FIELDS
+from assurance.kinds import FACT_KINDS as REGISTERED_FACTS
 from assurance.rules import (
     PAG_QUESTIONS,
     Example,
@@ -29,32 +30,8 @@ GENERATED_NOTE = (
     "     edit the rule files and regenerate; a test fails when this page drifts. -->"
 )
 
-#: What each kind of fact is, one per what.
-FACT_KINDS = {
-    "spc": "one per indicator series (indicator × area × agency, whole population): "
-           "statistical process control by NHS England's *Making Data Count* rules",
-    "target": "one per series with a target: the latest value against target and tolerance",
-    "benchmark": "one per indicator × area × comparator, latest period: our value against "
-                 "England, the region, statistical neighbours or a named area",
-    "disparity": "one per indicator × breakdown group, latest period: how a group of "
-                 "children fares against all children",
-    "audit_finding": "one per row of `audits.csv`: one finding of a case-file audit",
-    "review_learning": "one per row of `reviews.csv`: learning from a review",
-    "voice": "one per row of `voice.csv`: what children, families or practitioners said",
-    "subgroup_report": "one per row of `subgroups.csv`: a sub-group's RAG-rated report",
-    "section11": "one per row of `section11.csv` (its theme from the standard's name)",
-    "action": "one per row of `actions.csv`: an action following an audit or review",
-    "audit_summary": "one per theme with audits in the last 12 months (narrower themes "
-                     "counted for their broader themes too)",
-    "review_summary": "one per theme with review learning in the last 12 months",
-    "voice_summary": "one per theme with voice in the last 12 months",
-    "coverage": "one per theme with any evidence or a priority: which kinds of source "
-                "speak to it",
-    "recurring_learning": "one per theme with learning in two or more reviews in 24 months",
-    "audit_programme": "one per evidence pack: the audit programme of the last 12 months",
-    "stale_return": "one per agency × indicator whose latest value is older than the "
-                    "pack's period",
-}
+#: What each kind of fact is, one per what (declared by its kind of evidence).
+FACT_KINDS = {name: kind.about for name, kind in REGISTERED_FACTS.items()}
 
 #: The keys of a rule file, in the order the page lists them.
 RULE_KEY_HELP = (

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from assurance.engine import condition_holds, setting_value
-from assurance.facts import FACT_FIELDS
-from assurance.findings import format_value
+from assurance.kinds import FACT_FIELDS, fact_needs
 from assurance.rules import Condition, Pattern, RuleSpec
+from assurance.terms import format_value
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
 Fact = Mapping[str, object]
@@ -308,17 +308,7 @@ def _absence(pattern: Pattern, of_kind: list[Fact], themes: ThemeVocabulary,
 
 
 def _kind_hint(kind: str) -> str:
-    hints = {
-        "audit_finding": "audits.csv", "audit_summary": "audits.csv, last 12 months",
-        "review_learning": "reviews.csv", "review_summary": "reviews.csv, last 12 months",
-        "voice": "voice.csv", "voice_summary": "voice.csv, last 12 months",
-        "subgroup_report": "subgroups.csv", "section11": "section11.csv",
-        "action": "actions.csv", "target": "indicators with a target in the catalogue",
-        "benchmark": "benchmarks.csv", "disparity": "indicators broken down by group",
-        "spc": "indicators.csv", "recurring_learning": "learning in 2 or more reviews in 24 months",
-        "stale_return": "indicators whose latest value is older than the pack's period",
-    }
-    return hints.get(kind, "see docs/rules.md")
+    return fact_needs(kind) or "see docs/rules.md"
 
 
 def _verdict(rule: RuleSpec, reports: list[PatternReport], pools: Mapping[str, list[Fact]],

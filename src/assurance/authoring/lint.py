@@ -27,7 +27,7 @@ import yaml
 
 from assurance._resources import builtin_rules_dir
 from assurance.errors import Problem
-from assurance.facts import FACT_FIELDS
+from assurance.kinds import FACT_FIELDS
 from assurance.rule_examples import EXPECTABLE
 from assurance.rules import (
     CODE_PATTERN,

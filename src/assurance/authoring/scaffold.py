@@ -22,7 +22,7 @@ from pathlib import Path
 from assurance._resources import builtin_rules_dir
 from assurance.authoring.lint import builtin_context
 from assurance.authoring.schema import schema_text
-from assurance.facts import FACT_FIELDS, FieldSpec
+from assurance.kinds import FACT_FIELDS, FACT_KINDS, FieldSpec
 from assurance.rules import (
     CODE_PATTERN,
     KINDS,
@@ -43,91 +43,22 @@ EXAMPLE_THEME = "neglect"
 
 #: Plain names an author may use for the sources, and the fact each stands for.
 SOURCE_NAMES = {
-    "indicator": "spc", "indicators": "spc", "data": "spc", "signal": "spc",
-    "targets": "target", "benchmarks": "benchmark", "comparison": "benchmark",
-    "disparities": "disparity", "groups": "disparity",
-    "audit": "audit_summary", "audits": "audit_summary", "audit_findings": "audit_finding",
-    "review": "review_summary", "reviews": "review_summary", "learning": "review_learning",
-    "voice_of_children": "voice_summary", "child_voice": "voice_summary",
-    "subgroup": "subgroup_report", "subgroups": "subgroup_report", "sub_group": "subgroup_report",
-    "s11": "section11", "section_11": "section11", "actions": "action",
-    "gaps": "coverage", "stale": "stale_return", "late_returns": "stale_return",
+    plain: name for name, kind in FACT_KINDS.items() for plain in kind.authoring.plain_names
 }
-
 #: What each kind of fact is called in a title.
-SOURCE_WORDS = {
-    "spc": "indicator", "target": "target", "benchmark": "benchmark",
-    "disparity": "disparity between groups", "audit_finding": "audit finding",
-    "audit_summary": "audits", "review_learning": "review learning",
-    "review_summary": "learning reviews", "voice": "voice",
-    "voice_summary": "voice of children and families", "subgroup_report": "sub-group report",
-    "section11": "Section 11", "action": "action plan", "coverage": "evidence coverage",
-    "recurring_learning": "recurring learning", "audit_programme": "audit programme",
-    "stale_return": "late data return",
-}
-
+SOURCE_WORDS = {name: kind.authoring.words for name, kind in FACT_KINDS.items()}
 #: The short alias each kind of fact gets in a new rule.
-ALIASES = {
-    "spc": "signal", "audit_finding": "audit", "audit_summary": "audits",
-    "review_learning": "review", "review_summary": "reviews", "voice_summary": "voices",
-    "subgroup_report": "report", "section11": "s11", "recurring_learning": "recurring",
-    "audit_programme": "programme", "stale_return": "stale",
-}
+ALIASES = {name: kind.authoring.alias for name, kind in FACT_KINDS.items()}
 
 Starter = tuple[str, str, object]  # field, operator, value
 _ANY = "*"
 #: A starting condition per kind of fact and kind of finding ("*": any kind).
 STARTERS: dict[str, dict[str, Starter]] = {
-    "spc": {"strength": ("variation", "equals", "special_cause_improvement"),
-            _ANY: ("variation", "equals", "special_cause_concern")},
-    "target": {"strength": ("status", "equals", "better"), _ANY: ("status", "equals", "worse")},
-    "benchmark": {"strength": ("worse", "equals", False), _ANY: ("worse", "equals", True)},
-    "disparity": {_ANY: ("worse", "equals", True)},
-    "audit_finding": {"strength": ("finding", "equals", "strength"),
-                      _ANY: ("critical", "equals", True)},
-    "review_learning": {_ANY: ("recent", "equals", True)},
-    "voice": {"strength": ("sentiment", "equals", "positive"),
-              _ANY: ("sentiment", "equals", "negative")},
-    "subgroup_report": {"risk": ("rag", "equals", "red"), _ANY: ("rag", "equals", "green")},
-    "section11": {"risk": ("rating", "equals", "not_met"), _ANY: ("rating", "equals", "met")},
-    "action": {_ANY: ("status", "equals", "overdue")},
-    "audit_summary": {"strength": ("good_or_better", "at_least", 1),
-                      _ANY: ("critical", "at_least", 1)},
-    "review_summary": {_ANY: ("reviews", "at_least", 1)},
-    "voice_summary": {"strength": ("child_positive", "at_least", 1),
-                      _ANY: ("child_negative", "at_least", 1)},
-    "coverage": {_ANY: ("has_child_voice", "equals", False)},
-    "recurring_learning": {_ANY: ("overdue_actions", "at_least", 1)},
-    "audit_programme": {_ANY: ("audits_last_12_months", "below", 4)},
-    "stale_return": {_ANY: ("periods_behind", "at_least", 1)},
+    name: dict(kind.authoring.starters) for name, kind in FACT_KINDS.items()
 }
-
 #: A phrase per kind of fact for the narrative ({a} stands for the alias).
-PHRASES = {
-    "spc": "{a.label} shows {a.variation} (latest {a.latest_value} in {a.latest_period}, "
-           "mean {a.mean})",
-    "target": "{a.label} is {a.latest_value} against a target of {a.target} ({a.status})",
-    "benchmark": "{a.label} is {a.value} against {a.benchmark_value} for {a.comparator}",
-    "disparity": "{a.label} for {a.dimension} {a.group} is {a.group_value} against "
-                 "{a.overall_value} for all children",
-    "audit_finding": "the audit {a.title} found: {a.text}",
-    "review_learning": "the {a.type} {a.review_id} found: {a.learning}",
-    "voice": "{a.voice_of} voice was {a.sentiment}: {a.text}",
-    "subgroup_report": "the {a.subgroup} report for {a.period} is rated {a.rag}",
-    "section11": "{a.agency} rated the Section 11 standard \"{a.standard}\" {a.rating}",
-    "action": "action {a.action_id} from {a.source_id} is {a.status}",
-    "audit_summary": "{a.audits} audit(s) in the last 12 months, with {a.critical} critical "
-                     "finding(s) and {a.good_or_better} graded good or better",
-    "review_summary": "{a.reviews} learning review(s) in the last 12 months, "
-                      "{a.learning_items} learning point(s)",
-    "voice_summary": "children and families gave {a.child_positive} positive and "
-                     "{a.child_negative} negative view(s)",
-    "coverage": "no recent evidence from: {a.missing}",
-    "recurring_learning": "the same learning in {a.reviews} review(s), with "
-                          "{a.overdue_actions} overdue action(s)",
-    "audit_programme": "{a.audits_last_12_months} audit(s) in the last 12 months",
-    "stale_return": "{a.label} from {a.agency} is {a.periods_behind} period(s) behind",
-}
+PHRASES = {name: kind.authoring.phrase for name, kind in FACT_KINDS.items()}
+
 _SETTING_WORDS = {"at_least": "minimum_{f}", "at_most": "maximum_{f}", "above": "{f}_above",
                   "below": "{f}_below"}
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.()'-]*$")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import json
 
-from assurance.facts import FACT_FIELDS, FieldSpec
+from assurance.kinds import FACT_FIELDS, FieldSpec
 from assurance.rule_examples import EXPECTABLE
 from assurance.rules import (
     ALIAS_PATTERN,

@@ -20,7 +20,6 @@ from assurance._resources import ontology_dir
 from assurance.graph import _ntriples as nt
 from assurance.graph._layout import (
     AUDIT_SPEC,
-    REVIEW_CLASSES,
     REVIEW_SPEC,
     ROW_SPECS,
     RowSpec,
@@ -35,6 +34,7 @@ from assurance.graph._namespaces import (
     indicator_iri,
     theme_iri,
 )
+from assurance.kinds import REVIEW_CLASSES
 from assurance.model import SOURCE_TABLES, EvidencePack
 
 p = nt.ref

@@ -1,6 +1,8 @@
 """Which class each table's rows become and which property each column becomes.
 
-The meaning of the terms is in ``ontology/assurance.ttl``; how the rows are written
+Each kind of evidence declares its class and properties in :mod:`assurance.kinds`;
+this module gives each declared term kind its term maker. The meaning of the terms is
+in ``ontology/assurance.ttl``; how the rows are written
 and loaded is in :mod:`._build`. A *term maker* turns one column of a typed table
 into a term list (see :mod:`._ntriples`), once per distinct value where values repeat.
 """
@@ -13,18 +15,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from assurance.graph import _ntriples as nt
-from assurance.graph._namespaces import (
-    SDMX_ATTRIBUTE,
-    SDMX_CODE,
-    SDMX_DIMENSION,
-    SDMX_MEASURE,
-    SGA,
-    concept_iri,
-    indicator_iri,
-    theme_iri,
+from assurance.graph._namespaces import SDMX_CODE, concept_iri, indicator_iri, theme_iri
+from assurance.kinds import (
+    AUDIT_ACTIVITY,
+    EVIDENCE_KINDS,
+    REVIEW_ACTIVITY,
+    GraphSpec,
 )
 
 if TYPE_CHECKING:
@@ -34,18 +32,8 @@ if TYPE_CHECKING:
 # a comparator's kind): read together with the column they belong to.
 DERIVED_COLUMNS = frozenset({
     "period_start", "period_end", "year_start", "year_end", "dimension", "group",
-    "comparator_kind",
+    "comparator_kind", "evaluation_score",
 })
-REVIEW_CLASSES = {
-    "rapid_review": SGA.RapidReview,
-    "lcspr": SGA.LocalPracticeReview,
-    "national_review": SGA.NationalPracticeReview,
-    "cdop": SGA.ChildDeathReview,
-    "jtai": SGA.JointTargetedAreaInspection,
-    "inspection": SGA.Inspection,
-    "serious_incident": SGA.SeriousIncidentReview,
-}
-
 #: A term maker turns a column of a frame into a term list, one term per row.
 TermMaker = Callable[["PackWriter", pd.DataFrame, str], nt.TermList]
 
@@ -155,140 +143,41 @@ def _sources_of_actions(writer: PackWriter, frame: pd.DataFrame, column: str) ->
     return nt.via_distinct(frame[column], mint)
 
 
-def _f(column: str, predicate: URIRef, make: TermMaker) -> Field:
-    return Field(column, predicate, make)
-
-
-REFERENCE = SDMX_DIMENSION.refPeriod
-ROW_SPECS: dict[str, RowSpec] = {
-    "catalogue": RowSpec(
-        (SGA.Indicator, SKOS.Concept),
-        (
-            _f("indicator", SKOS.notation, _strings),
-            _f("label", SKOS.prefLabel, _strings),
-            _f("theme", SGA.theme, _themes),
-            _f("aim", SGA.aim, _strings),
-            _f("objective", SGA.objective, _strings),
-            _f("unit", SGA.unit, _concepts("unit")),
-            _f("polarity", SGA.polarity, _concepts("polarity")),
-            _f("target", SGA.target, _doubles),
-            _f("tolerance", SGA.tolerance, _doubles),
-            _f("evidence_type", SGA.evidenceType, _concepts("")),
-            _f("source_agency", SGA.sourceAgency, _agencies),
-            _f("ref", SGA.reference, _strings),
-            _f("note", SKOS.note, _strings),
-        ),
-        consumed=frozenset({"framework"}),
-    ),
-    "indicators": RowSpec(
-        (SGA.Observation,),
-        (
-            _f("period", REFERENCE, _periods),
-            _f("value", SDMX_MEASURE.obsValue, _doubles),
-            _f("value", SDMX_ATTRIBUTE.obsStatus, _missing_values),
-            _f("numerator", SGA.numerator, _doubles),
-            _f("denominator", SGA.denominator, _doubles),
-            _f("note", SKOS.note, _strings),
-        ),
-        consumed=frozenset({"indicator", "area", "breakdown", "agency"}),  # on the series
-    ),
-    "benchmarks": RowSpec(
-        (SGA.BenchmarkValue,),
-        (
-            _f("indicator", SGA.indicator, _indicators),
-            _f("period", REFERENCE, _periods),
-            _f("comparator", SGA.comparator, _comparators),
-            _f("value", SDMX_MEASURE.obsValue, _doubles),
-            _f("value", SDMX_ATTRIBUTE.obsStatus, _missing_values),
-            _f("statistic", SGA.statistic, _strings),
-        ),
-    ),
-    "audits": RowSpec(
-        (SGA.AuditFinding,),
-        (
-            _f("audit_id", PROV.wasGeneratedBy, _audits),
-            _f("date", DCTERMS.date, _dates),
-            _f("theme", SGA.theme, _themes),
-            _f("finding", SGA.auditFindingKind, _concepts("audit-finding")),
-            _f("text", SGA.text, _strings),
-            _f("agency", SGA.agency, _agencies),
-        ),
-        consumed=frozenset({"title", "type", "grade", "cases"}),  # on the audit
-    ),
-    "reviews": RowSpec(
-        (SGA.Learning,),
-        (
-            _f("review_id", PROV.wasGeneratedBy, _reviews),
-            _f("date", DCTERMS.date, _dates),
-            _f("theme", SGA.theme, _themes),
-            _f("learning", SGA.text, _strings),
-            _f("agency", SGA.agency, _agencies),
-            _f("recommendation", SGA.recommendation, _strings),
-        ),
-        consumed=frozenset({"type"}),  # the review's class
-    ),
-    "voice": RowSpec(
-        (SGA.VoiceInput,),
-        (
-            _f("input_id", DCTERMS.identifier, _strings),
-            _f("date", DCTERMS.date, _dates),
-            _f("voice_of", SGA.voiceOf, _concepts("voice")),
-            _f("theme", SGA.theme, _themes),
-            _f("sentiment", SGA.sentiment, _concepts("sentiment")),
-            _f("text", SGA.text, _strings),
-            _f("source", SGA.voiceSource, _concepts("voice-source")),
-            _f("respondents", SGA.respondents, _integers),
-        ),
-    ),
-    "subgroups": RowSpec(
-        (SGA.SubGroupReport,),
-        (
-            _f("report_id", DCTERMS.identifier, _strings),
-            _f("subgroup", SGA.subGroup, _subgroups),
-            _f("period", REFERENCE, _periods),
-            _f("theme", SGA.theme, _themes),
-            _f("rag", SGA.rag, _concepts("rag")),
-            _f("assurance", SGA.assuranceLevel, _concepts("assurance")),
-            _f("text", SGA.text, _strings),
-        ),
-    ),
-    "section11": RowSpec(
-        (SGA.Section11Rating,),
-        (
-            _f("agency", SGA.agency, _agencies),
-            _f("year", REFERENCE, _periods),
-            _f("standard", SGA.standard, _strings),
-            _f("rating", SGA.section11Outcome, _concepts("s11")),
-            _f("evidence", SGA.text, _strings),
-        ),
-    ),
-    "actions": RowSpec(
-        (SGA.Action,),
-        (
-            _f("action_id", DCTERMS.identifier, _strings),
-            _f("source_id", SGA.sourceId, _strings),
-            _f("source_id", SGA.respondsTo, _sources_of_actions),
-            _f("theme", SGA.theme, _themes),
-            _f("status", SGA.actionStatus, _concepts("action")),
-            _f("owner_agency", SGA.ownerAgency, _agencies),
-            _f("due", SGA.dueDate, _dates),
-            _f("impact", SGA.impact, _strings),
-        ),
-    ),
+#: Term makers by the term kind the registry names (``assurance.kinds.Property``).
+TERM_MAKERS: dict[str, TermMaker] = {
+    "string": _strings,
+    "double": _doubles,
+    "integer": _integers,
+    "date": _dates,
+    "theme": _themes,
+    "indicator": _indicators,
+    "agency": _agencies,
+    "subgroup": _subgroups,
+    "period": _periods,
+    "audit": _audits,
+    "review": _reviews,
+    "missing": _missing_values,
+    "comparator": _comparators,
+    "action_source": _sources_of_actions,
 }
 
+
+def _maker(term: str) -> TermMaker:
+    if term.startswith("concept:"):
+        return _concepts(term.removeprefix("concept:"))
+    return TERM_MAKERS[term]
+
+
+def row_spec(graph: GraphSpec) -> RowSpec:
+    """The registry's declaration of a table's graph, with its term makers."""
+    fields = tuple(Field(p.column, p.predicate, _maker(p.term)) for p in graph.properties)
+    return RowSpec(graph.classes, fields, graph.consumed)
+
+
+ROW_SPECS: dict[str, RowSpec] = {kind.table: row_spec(kind.graph) for kind in EVIDENCE_KINDS}
 #: Audits and reviews are activities; their columns repeat on each of their rows.
-AUDIT_SPEC = RowSpec(
-    (SGA.Audit,),
-    (
-        _f("audit_id", DCTERMS.identifier, _strings),
-        _f("title", DCTERMS.title, _strings),
-        _f("type", SGA.auditType, _concepts("audit-type")),
-        _f("grade", SGA.grade, _concepts("grade")),
-        _f("cases", SGA.cases, _integers),
-    ),
-)
-REVIEW_SPEC = RowSpec((), (_f("review_id", DCTERMS.identifier, _strings),))
+AUDIT_SPEC = row_spec(AUDIT_ACTIVITY)
+REVIEW_SPEC = row_spec(REVIEW_ACTIVITY)
 
 
 def handled_columns(table: str) -> frozenset[str]:

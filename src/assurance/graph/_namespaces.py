@@ -14,20 +14,21 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, ORG, OWL, PROV, QB, RDF, RDFS, SKOS, XSD
 
-ROOT = "https://w3id.org/safeguarding-assurance/"
-SGA = Namespace(ROOT + "ontology#")
-THEME = Namespace(ROOT + "theme/")
-IND = Namespace(ROOT + "indicator/")
-PACK_ROOT = ROOT + "pack/"
+from assurance.namespaces import (  # re-exported: the graph's modules import them from here
+    IND,
+    PACK_ROOT,
+    SDMX_ATTRIBUTE,
+    SDMX_CODE,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    SGA,
+    THEME,
+)
+
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]+")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 
 #: Prefixes bound in every graph (so SPARQL queries may use them undeclared) and used
 #: when exporting Turtle. The pack's own namespace is added as ``pack``.

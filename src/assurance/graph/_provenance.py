@@ -28,26 +28,14 @@ from assurance.graph._namespaces import (
     indicator_iri,
     theme_iri,
 )
+from assurance.kinds import FACT_KINDS, ROW_FACTS
 
 p = nt.ref
 A = nt.A
 
-#: Facts made one per row: their rows are already in the graph as evidence items.
-ROW_FACTS = frozenset({
-    "audit_finding", "review_learning", "voice", "subgroup_report", "section11", "action",
-})
+#: The class of each signal and aggregate fact, as its kind declares it.
 SIGNAL_CLASSES: dict[str, URIRef] = {
-    "spc": SGA.SPCSignal,
-    "target": SGA.TargetSignal,
-    "benchmark": SGA.BenchmarkSignal,
-    "disparity": SGA.DisparitySignal,
-    "coverage": SGA.CoverageSignal,
-    "audit_summary": SGA.SummarySignal,
-    "review_summary": SGA.SummarySignal,
-    "voice_summary": SGA.SummarySignal,
-    "recurring_learning": SGA.SummarySignal,
-    "audit_programme": SGA.SummarySignal,
-    "stale_return": SGA.StaleReturnSignal,
+    name: SGA[kind.graph_class] for name, kind in FACT_KINDS.items() if kind.graph_class
 }
 FINDING_CLASSES = {"strength": SGA.Strength, "risk": SGA.Risk, "kloe": SGA.KeyLineOfEnquiry}
 ROLES = {"supporting": SGA.supporting, "contradicting": SGA.contradicting}

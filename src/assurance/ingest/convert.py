@@ -111,6 +111,32 @@ def _date(text: str) -> object:
         return _Invalid(f"'{text}' is not a date such as '2024-08-01' or '01/08/2024'")
 
 
+_SCORE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|/\s*5)?\s*$")
+
+
+def _evaluation(text: str) -> object:
+    """A training evaluation, as a sentiment and the score it came from: a word
+    (``positive``, ``mixed``, ``negative``), a mean score out of 5 (``4.2``, ``4.2/5``)
+    or a percentage satisfied (``85%``). A score reads as positive from 75% (3.75 of 5)
+    and as negative below 50% (2.5 of 5); a bare number above 5 is a percentage."""
+    word = ENUMERATIONS["sentiment"].resolve(text)
+    if word is not None:
+        return (word, math.nan)
+    match = _SCORE.match(text)
+    if not match:
+        return _Invalid(
+            f"evaluation '{text}' should be positive, mixed or negative, a score out of 5 "
+            "such as '4.2', or a percentage such as '85%'",
+            ENUMERATIONS["sentiment"].suggest(text),
+        )
+    score, unit = float(match[1]), (match[2] or "").replace(" ", "")
+    share = score / 100 if unit == "%" or (not unit and score > 5) else score / 5
+    if share > 1:
+        return _Invalid(f"evaluation score '{text}' is above 5 and above 100%")
+    word = "positive" if share >= 0.75 else "negative" if share < 0.5 else "mixed"
+    return (word, score)
+
+
 def _breakdown(text: str) -> object:
     if _is_empty(text) or normalise(text) in {"all", "total", "overall"}:
         return ("all", "all", "all")
@@ -153,6 +179,7 @@ def _checker(column: Column, context: Context) -> Callable[[str], object]:
         "breakdown": _breakdown,
         "year": _period_checker(("fy_year", "year")),
         "comparator": comparator,
+        "evaluation": _evaluation,
     }
     if kind.startswith("enum:"):
         return _enum_checker(kind.split(":", 1)[1])
@@ -256,6 +283,11 @@ def _store(frame: pd.DataFrame, column: Column, text: pd.Series, good: dict[str,
     elif kind == "comparator":
         frame[name] = mapped(lambda c: c[0] if c else "")
         frame["comparator_kind"] = mapped(lambda c: c[1] if c else "")
+    elif kind == "evaluation":
+        frame[name] = mapped(lambda e: e[0] if e else "")
+        frame[f"{name}_score"] = pd.to_numeric(
+            mapped(lambda e: e[1] if e else math.nan), errors="coerce"
+        ).astype(float)
     else:
         frame[name] = mapped(lambda value: "" if value is None else value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assurance.render.publish import SUPPRESSED_CELL
+from assurance.terms import count  # noqa: F401  (re-exported: the renderers count with it)
 
 
 def value(number: float | None, unit: str = "", *, suppressed: bool = False) -> str:
@@ -34,10 +35,6 @@ def long_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{day.day} {day:%B %Y}"
-
-
-def count(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 
 
 def join(items: list[str], conjunction: str = "and") -> str:

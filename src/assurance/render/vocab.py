@@ -8,36 +8,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assurance.facts import SOURCE_TYPE
+from assurance.kinds import (
+    COVERAGE_SOURCE,
+    FACT_KINDS,
+    INDEPENDENT_SOURCES,
+    OTHER_SOURCE,
+    SERIES_FACTS,
+    SOURCE_KINDS,
+)
+from assurance.terms import (
+    CONFIDENCES,
+    FINDING_KIND,
+    FINDING_KINDS,
+    PAG_QUESTIONS,
+    SEVERITIES,
+    STATUSES,
+    rank,
+)
 
-#: Finding kinds in the order a board reads them: what is wrong, what to ask, what works.
-KINDS: tuple[str, ...] = ("risk", "kloe", "strength")
-KIND_LABEL = {"strength": "Strength", "risk": "Risk", "kloe": "KLOE"}
-KIND_PLURAL = {"strength": "strengths", "risk": "risks", "kloe": "key lines of enquiry"}
+KINDS = FINDING_KINDS
+KIND_LABEL = {kind: FINDING_KIND[kind].label for kind in KINDS}
+KIND_PLURAL = {kind: FINDING_KIND[kind].plural for kind in KINDS}
 #: One of each, for counts of one: "1 strength", "1 key line of enquiry".
-KIND_SINGULAR = {"strength": "strength", "risk": "risk", "kloe": "key line of enquiry"}
+KIND_SINGULAR = {kind: FINDING_KIND[kind].singular for kind in KINDS}
 #: Short nouns for counts and badges: "1 risk", "2 KLOE", "High risk".
-KIND_NOUN = {
-    "strength": ("strength", "strengths"),
-    "risk": ("risk", "risks"),
-    "kloe": ("KLOE", "KLOE"),
-}
+KIND_NOUN = {kind: FINDING_KIND[kind].noun for kind in KINDS}
 
-SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
-CONFIDENCES: tuple[str, ...] = ("high", "moderate", "low")
-STATUSES: tuple[str, ...] = ("new", "continuing", "resolved")
-
-#: The five Performance Analysis Group questions (Tees framework).
-PAG_QUESTIONS: dict[int, str] = {
-    1: "What does the information tell us about the effectiveness of local arrangements?",
-    2: "What are the strengths and what needs to be improved?",
-    3: "Are all agencies working together to safeguard children? If not, why not?",
-    4: (
-        "Are children receiving the right level of support at the right time from the "
-        "right organisation?"
-    ),
-    5: "What is the impact of the arrangements on children's safety and outcomes?",
-}
+__all__ = ["CONFIDENCES", "PAG_QUESTIONS", "SEVERITIES", "STATUSES", "rank"]
 
 
 @dataclass(frozen=True)
@@ -52,9 +49,9 @@ class Style:
 # Colours are from a colour-blind-safe palette (Okabe-Ito), and every kind also has its
 # own shape, so red/green colour blindness never hides a distinction.
 FINDING_STYLE = {
-    "risk": Style("Risk", "#C9352B", "diamond"),
-    "kloe": Style("Key line of enquiry (KLOE)", "#7B3FA0", "star"),
-    "strength": Style("Strength", "#1A7F4B", "triangle"),
+    "risk": Style(FINDING_KIND["risk"].legend, "#C9352B", "diamond"),
+    "kloe": Style(FINDING_KIND["kloe"].legend, "#7B3FA0", "star"),
+    "strength": Style(FINDING_KIND["strength"].legend, "#1A7F4B", "triangle"),
 }
 
 NODE_STYLE = {
@@ -64,27 +61,20 @@ NODE_STYLE = {
     "rule": Style("Rule", "#F2EEE3", "box"),
 }
 
-#: Evidence source types, as findings.json names them (assurance.facts.source_type),
-#: in legend order.
+#: Evidence source types, as findings.json names them, in legend order: each kind of
+#: evidence declares its own (assurance.kinds).
 SOURCE_STYLE = {
-    "quantity": Style("Indicator data", "#0072B2"),
-    "audit": Style("Case-file audit", "#E69F00"),
-    "review": Style("Learning review", "#D55E00"),
-    "child_voice": Style("Voice of children and families", "#CC79A7"),
-    "practitioner_voice": Style("Practitioner voice", "#56B4E9"),
-    "subgroup": Style("Sub-group report", "#009E73"),
-    "section11": Style("Section 11 self-assessment", "#6A7F10"),
-    "action": Style("Action plan", "#8C6D46"),
-    "coverage": Style("Evidence coverage (what is missing)", "#9AA5B1"),
+    code: Style(source.legend, source.color)
+    for code, source in (*SOURCE_KINDS.items(), (COVERAGE_SOURCE.code, COVERAGE_SOURCE))
 }
-OTHER_SOURCE = Style("Other source", "#7F7F7F")
+OTHER = Style(OTHER_SOURCE.legend, OTHER_SOURCE.color)
 
-#: When an evidence item carries no source_type, its fact kind says what it is: the
-#: engine's own table, with voice counted as children's and families' (the usual case).
-FACT_SOURCE_TYPE = {**SOURCE_TYPE, "voice": "child_voice", "voice_summary": "child_voice"}
+#: When an evidence item carries no source_type, its fact kind says what it is, with
+#: voice counted as children's and families' (the usual case).
+FACT_SOURCE_TYPE = {name: kind.source for name, kind in FACT_KINDS.items()}
 
 #: Facts that are signals about one indicator series (their evidence links to it).
-SIGNAL_FACTS = frozenset({"spc", "target", "benchmark", "disparity", "stale_return"})
+SIGNAL_FACTS = SERIES_FACTS
 
 EDGE_STYLE = {
     "supports": Style("supports", "#3C8D5A"),
@@ -97,14 +87,8 @@ EDGE_STYLE = {
 }
 
 #: Coverage columns of the heat map: the coverage fact's flag and its label.
-COVERAGE_KINDS: tuple[tuple[str, str], ...] = (
-    ("has_quantity", "Indicators"),
-    ("has_audit", "Audits"),
-    ("has_review", "Reviews"),
-    ("has_child_voice", "Child voice"),
-    ("has_practitioner_voice", "Practitioner voice"),
-    ("has_subgroup", "Sub-group reports"),
-    ("has_section11", "Section 11"),
+COVERAGE_KINDS: tuple[tuple[str, str], ...] = tuple(
+    (f"has_{code}", SOURCE_KINDS[code].heading) for code in INDEPENDENT_SOURCES
 )
 COVERAGE_LABEL = {flag.removeprefix("has_"): label for flag, label in COVERAGE_KINDS}
 
@@ -139,9 +123,4 @@ SPECIAL_CAUSE_LABEL = {
 
 
 def source_style(source_type: str) -> Style:
-    return SOURCE_STYLE.get(source_type, OTHER_SOURCE)
-
-
-def rank(order: tuple[str, ...], value: str) -> int:
-    """Position of ``value`` in ``order``; unknown values sort last."""
-    return order.index(value) if value in order else len(order)
+    return SOURCE_STYLE.get(source_type, OTHER)
