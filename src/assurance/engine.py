@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import durable.engine as durable_engine
 
-from assurance.errors import AssuranceError
+from assurance.errors import EngineError
 from assurance.rules import Condition, Pattern, RuleSpec
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
@@ -43,10 +43,6 @@ class Match:
 
     def fact_ids(self) -> dict[str, str]:
         return dict(self.bindings)
-
-
-class EngineError(AssuranceError):
-    """The rules engine failed (a bug, or facts the engine could not hold)."""
 
 
 # --- compiling ----------------------------------------------------------------------

@@ -5,7 +5,10 @@
     AssuranceError                 base: catch this to catch everything below
     ├── PackError                  an evidence pack cannot be loaded
     │   └── PackValidationError    located problems, all of them (``.problems``)
+    ├── PeriodParseError           a text that is no period in any accepted form
     ├── RuleError                  a rule file or rule folder is broken (``.problems``)
+    ├── ScaffoldError              an answer to ``assure rules new`` cannot make a rule
+    ├── EngineError                the rules engine failed (a bug, never the user's input)
     ├── GraphError                 a graph operation was refused or failed
     │   ├── QueryRefusedError      a SPARQL update or anything but SELECT/ASK
     │   ├── QuerySyntaxError       a query that does not parse
@@ -14,6 +17,10 @@
     ├── ImportError_               a published-statistics file cannot be imported
     │   └── ImportProblemsError    ... with located problems (``.problems``)
     └── RunError                   a run directory is missing or unreadable
+
+Every class is defined here, so that the command line (and any program using the
+library) can catch them by one import; none is a ``ValueError``, so a bug in our own
+code is never mistaken for bad input.
 
 A problem is located: file, row (or line), column, what was expected, and the nearest
 valid value where there is one, so that the command line can print it as
@@ -76,8 +83,40 @@ class RuleError(ProblemsError):
     """A rule file or folder is broken; ``problems`` lists every one, located."""
 
 
+class PeriodParseError(AssuranceError):
+    """The text is not a period in any accepted form."""
+
+
+class ScaffoldError(AssuranceError):
+    """An answer cannot make a rule (unknown source, theme, code taken...)."""
+
+
+class EngineError(AssuranceError):
+    """The rules engine failed (a bug, or facts the engine could not hold)."""
+
+
 class GraphError(AssuranceError):
     """A graph operation was refused or failed."""
+
+
+class QueryRefusedError(GraphError):
+    """A SPARQL request that is not a read-only SELECT or ASK on this graph alone."""
+
+
+class QuerySyntaxError(GraphError):
+    """A SPARQL query that does not parse."""
+
+
+class UnsupportedFormatError(GraphError):
+    """An export format other than Turtle, JSON-LD or N-Triples."""
+
+
+class EvidenceNotFoundError(GraphError):
+    """A finding cites evidence rows the graph does not hold; ``ids`` lists them."""
+
+    def __init__(self, message: str, ids: list[str]) -> None:
+        self.ids = list(ids)
+        super().__init__(message)
 
 
 class ImportError_(AssuranceError):

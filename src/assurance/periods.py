@@ -13,6 +13,7 @@ import calendar
 import re
 from datetime import date, datetime
 
+from assurance.errors import PeriodParseError
 from assurance.model import Period
 
 _FY_QUARTER = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*[-_ ]?\s*q([1-4])$", re.IGNORECASE)
@@ -25,10 +26,6 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 EXPECTED = "a period such as '2024-25 Q1', '2024Q3', '2024-25', '2024' or '2024-08-01'"
-
-
-class PeriodParseError(ValueError):
-    """The text is not a period in any accepted form."""
 
 
 def _month_end(year: int, month: int) -> date:

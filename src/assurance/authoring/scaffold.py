@@ -22,6 +22,7 @@ from pathlib import Path
 from assurance._resources import builtin_rules_dir
 from assurance.authoring.lint import builtin_context
 from assurance.authoring.schema import schema_text
+from assurance.errors import ScaffoldError
 from assurance.kinds import FACT_FIELDS, FACT_KINDS, FieldSpec
 from assurance.rules import (
     CODE_PATTERN,
@@ -63,10 +64,6 @@ _SETTING_WORDS = {"at_least": "minimum_{f}", "at_most": "maximum_{f}", "above": 
                   "below": "{f}_below"}
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 _.()'-]*$")
 _YAML_WORDS = frozenset({"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"})
-
-
-class ScaffoldError(ValueError):
-    """An answer cannot make a rule (unknown source, theme, code taken...)."""
 
 
 @dataclass
