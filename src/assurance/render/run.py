@@ -18,73 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from assurance.errors import RunError
-from assurance.render.vocab import FACT_SOURCE_TYPE, KINDS, SIGNAL_FACTS
+from assurance.render.vocab import SIGNAL_FACTS
+from assurance.results import Evidence, Finding, Rule, finding_from_json
+
+__all__ = ["Evidence", "Finding", "Point", "Rule", "Run", "Series", "Special", "load_run"]
 
 _Json = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str = ""
-    pack: str = ""
-    version: str = ""
-    file: str = ""
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One piece of evidence a finding rests on, and the part it plays."""
-
-    id: str
-    role: str  # supporting | contradicting
-    fact: str = ""
-    source_type: str = "other"
-    label: str = ""
-    text: str = ""
-    file: str = ""
-    row: int | None = None
-    date: str = ""  # an ISO date, or the period label of a signal
-    iri: str = ""
-    agency: str = ""
-    series: str = ""  # for a signal (spc, target, benchmark...): the id of its series
-
-    @property
-    def contradicts(self) -> bool:
-        return self.role == "contradicting"
-
-    @property
-    def source_row(self) -> str:
-        """Where the evidence came from, as ``audits.csv row 7``."""
-        if not self.file:
-            return ""
-        return f"{self.file} row {self.row}" if self.row is not None else self.file
-
-
-@dataclass(frozen=True)
-class Finding:
-    id: str
-    kind: str  # strength | risk | kloe
-    title: str
-    narrative: str = ""
-    theme: str = ""
-    theme_label: str = ""
-    agencies: tuple[str, ...] = ()
-    period: str = ""
-    pag_question: int | None = None
-    pag_question_text: str = ""
-    severity: str = ""
-    confidence: str = ""
-    confidence_reason: str = ""
-    status: str = ""  # new | continuing | resolved, or "" when no previous run was given
-    rule: Rule = field(default_factory=lambda: Rule(code=""))  # the rule that leads
-    evidence: tuple[Evidence, ...] = ()
-    #: every rule that contributed, the leading one first (findings merge per theme)
-    rules: tuple[Rule, ...] = ()
-
-    @property
-    def rule_codes(self) -> list[str]:
-        return [r.code for r in (self.rules or (self.rule,)) if r.code]
 
 
 @dataclass(frozen=True)
@@ -209,7 +148,7 @@ def run_from_documents(
     return Run(
         pack=pack if isinstance(pack, Mapping) else {},
         period=str(findings.get("period") or pack.get("period") or ""),
-        findings=tuple(_finding(item, location, resolve) for location, item in items),
+        findings=tuple(finding_from_json(item, location, resolve) for location, item in items),
         series=series,
         benchmarks=tuple(_list(signals, "benchmarks")),
         coverage=tuple(_coverage(c) for c in _list(signals, "coverage") if c.get("theme")),
@@ -273,67 +212,6 @@ def _number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
-
-
-def _rule(entry: dict[str, Any]) -> Rule:
-    return Rule(**{k: _text(entry.get(k)) for k in ("code", "name", "pack", "version", "file")})
-
-
-def _finding(item: Any, where: str, resolve: Callable[[str, str], str]) -> Finding:
-    if not isinstance(item, Mapping):
-        raise RunError(f"{where}: a finding must be an object")
-    for required in ("id", "kind", "title"):
-        if not item.get(required):
-            raise RunError(f"{where}: the finding has no '{required}'")
-    if item["kind"] not in KINDS:
-        raise RunError(
-            f"{where}.kind: unknown kind {item['kind']!r}; expected one of {', '.join(KINDS)}"
-        )
-    rule = item.get("rule") or {}
-    pag = item.get("pag_question")
-    return Finding(
-        id=str(item["id"]),
-        kind=str(item["kind"]),
-        title=str(item["title"]),
-        narrative=_text(item.get("narrative")),
-        theme=_text(item.get("theme")),
-        theme_label=_text(item.get("theme_label")),
-        agencies=tuple(sorted({str(a) for a in item.get("agencies") or () if a})),
-        period=_text(item.get("period")),
-        pag_question=int(pag) if isinstance(pag, int | float) and 1 <= pag <= 5 else None,
-        pag_question_text=_text(item.get("pag_question_text")),
-        severity=_text(item.get("severity")).lower(),
-        confidence=_text(item.get("confidence")).lower(),
-        confidence_reason=_text(item.get("confidence_reason")),
-        status=_text(item.get("status")).lower(),
-        rule=_rule(rule),
-        rules=tuple(_rule(r) for r in item.get("rules") or () if isinstance(r, dict)),
-        evidence=tuple(
-            _evidence(e, f"{where}.evidence[{j}]", resolve)
-            for j, e in enumerate(item.get("evidence") or ())
-        ),
-    )
-
-
-def _evidence(item: Any, where: str, resolve: Callable[[str, str], str]) -> Evidence:
-    if not isinstance(item, Mapping) or not item.get("id"):
-        raise RunError(f"{where}: an evidence item must be an object with an 'id'")
-    fact = _text(item.get("fact"))
-    row = item.get("row")
-    return Evidence(
-        id=str(item["id"]),
-        role="contradicting" if item.get("role") == "contradicting" else "supporting",
-        fact=fact,
-        source_type=_text(item.get("source_type")) or FACT_SOURCE_TYPE.get(fact, "other"),
-        label=_text(item.get("label")) or str(item["id"]),
-        text=_text(item.get("text")),
-        file=_text(item.get("file")),
-        row=int(row) if isinstance(row, int | float) and not isinstance(row, bool) else None,
-        date=_text(item.get("date")),
-        iri=_text(item.get("iri")),
-        agency=_text(item.get("agency")),
-        series=_text(item.get("series")) or resolve(str(item["id"]), fact),
-    )
 
 
 def _series(item: Mapping[str, Any]) -> Series:

@@ -1,8 +1,9 @@
 """The theme scheme as the renderers need it: labels, broader themes and a fixed order.
 
-Read once from ``ontology/themes.ttl``. The order (top concepts by label, each followed
-by its narrower themes) never depends on a run's data, so a theme's cluster sits in the
-same place in the graph quarter after quarter.
+A view of :func:`assurance.vocabulary.theme_vocabulary` (``themes.ttl`` is parsed once
+per process). The order (top concepts by label, each followed by its narrower themes)
+never depends on a run's data, so a theme's cluster sits in the same place in the graph
+quarter after quarter.
 """
 
 from __future__ import annotations
@@ -10,33 +11,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
-
-from assurance._resources import ontology_dir
-
-_THEME_NS = "https://w3id.org/safeguarding-assurance/theme/"
+from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
 
 @dataclass(frozen=True)
 class ThemeScheme:
-    labels: dict[str, str]
-    broader: dict[str, tuple[str, ...]]
+    vocabulary: ThemeVocabulary
     order: tuple[str, ...]
 
+    @property
+    def labels(self) -> dict[str, str]:
+        return {theme.id: theme.label for theme in self.vocabulary.themes.values()}
+
+    @property
+    def broader(self) -> dict[str, tuple[str, ...]]:
+        return {t.id: t.broader for t in self.vocabulary.themes.values() if t.broader}
+
     def label(self, theme: str, fallback: str = "") -> str:
-        return self.labels.get(theme) or fallback or theme.replace("-", " ").capitalize()
+        known = self.vocabulary.themes.get(theme)
+        if known:
+            return known.label
+        return fallback or theme.replace("-", " ").capitalize()
 
     def ancestors(self, theme: str) -> list[str]:
         """Broader themes, nearest first, each once."""
-        seen: list[str] = []
-        frontier = list(self.broader.get(theme, ()))
-        while frontier:
-            parent = frontier.pop(0)
-            if parent not in seen and parent != theme:
-                seen.append(parent)
-                frontier.extend(self.broader.get(parent, ()))
-        return seen
+        return self.vocabulary.ancestors(theme)
 
     def position(self, theme: str) -> tuple[int, str]:
         """Sort key: the scheme's order, unknown themes after it by id."""
@@ -48,37 +47,21 @@ class ThemeScheme:
 
 @lru_cache(maxsize=1)
 def theme_scheme() -> ThemeScheme:
-    graph = Graph().parse(ontology_dir() / "themes.ttl", format="turtle")
-    labels: dict[str, str] = {}
-    broader: dict[str, list[str]] = {}
-    for concept, label in graph.subject_objects(SKOS.prefLabel):
-        theme = _local(concept)
-        if theme and theme != "scheme":
-            labels[theme] = str(label)
-    for narrower, parent in graph.subject_objects(SKOS.broader):
-        broader.setdefault(_local(narrower), []).append(_local(parent))
+    vocabulary = theme_vocabulary()
+    themes = vocabulary.themes
     children: dict[str, list[str]] = {}
-    for theme, parents in broader.items():
-        for parent in parents:
-            children.setdefault(parent, []).append(theme)
+    for theme in themes.values():
+        for parent in theme.broader:
+            children.setdefault(parent, []).append(theme.id)
     order: list[str] = []
 
-    def visit(theme: str) -> None:
-        if theme in order:
+    def visit(theme_id: str) -> None:
+        if theme_id in order:
             return
-        order.append(theme)
-        for child in sorted(children.get(theme, ()), key=lambda t: labels.get(t, t)):
+        order.append(theme_id)
+        for child in sorted(children.get(theme_id, ()), key=lambda t: themes[t].label):
             visit(child)
 
-    for top in sorted((t for t in labels if t not in broader), key=lambda t: labels[t]):
-        visit(top)
-    return ThemeScheme(
-        labels=labels,
-        broader={t: tuple(sorted(p)) for t, p in broader.items()},
-        order=tuple(order),
-    )
-
-
-def _local(node: object) -> str:
-    text = str(node) if isinstance(node, URIRef) else ""
-    return text.removeprefix(_THEME_NS) if text.startswith(_THEME_NS) else ""
+    for top in sorted((t for t in themes.values() if not t.broader), key=lambda t: t.label):
+        visit(top.id)
+    return ThemeScheme(vocabulary, tuple(order))
