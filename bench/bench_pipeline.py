@@ -6,6 +6,10 @@ Pandas reading the same CSVs in the same run is the floor ingest is compared wit
 
     python bench/bench_pipeline.py                 # England-scale pack, 3 repeats
     python bench/bench_pipeline.py --pack fixtures/packs/hartlepool-stockton --repeats 5
+
+Without --pack the England-scale pack is generated first, into bench/out/england
+(bench/make_england_pack.py). The whole command is timed with the assure next to this
+interpreter, so run it with the project's virtual environment's python.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ASSURE = Path(sys.executable).with_name("assure")
 
 FLOOR = """
 import glob, json, resource, sys, time
@@ -75,7 +81,7 @@ def cli_seconds(pack: Path) -> float:
     """The whole command as a user runs it, interpreter start included."""
     start = time.perf_counter()
     subprocess.run(
-        ["assure", "triangulate", str(pack), "--out", str(ROOT / "bench/out/cli-run")],
+        [str(ASSURE), "triangulate", str(pack), "--out", str(ROOT / "bench/out/cli-run")],
         check=True,
         capture_output=True,
         cwd=ROOT,
@@ -87,12 +93,38 @@ def summarise(samples: list[dict[str, float]]) -> dict[str, float]:
     return {key: round(statistics.median(s[key] for s in samples), 3) for key in samples[0]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pack", type=Path)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--skip-pipeline", action="store_true")
-    args = parser.parse_args()
+def positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pack",
+        type=Path,
+        help="the evidence pack to measure (default: the England-scale pack, generated)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=positive,
+        default=3,
+        help="runs of each measurement; the median is reported (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--skip-pipeline",
+        action="store_true",
+        help="measure ingest and the graph only, not triangulation nor the whole command",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
     pack = args.pack
     if pack is None:
         sys.path.insert(0, str(ROOT / "bench"))

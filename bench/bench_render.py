@@ -24,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
@@ -374,13 +375,42 @@ def _timed_in_page(page: object, script: str) -> float:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", choices=[*SCALES, "both"], default="both")
-    parser.add_argument("--run", type=Path, help="measure this run directory instead")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--no-browser", action="store_true")
-    options = parser.parse_args()
+def positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale",
+        choices=[*SCALES, "both"],
+        default="both",
+        help="the size of the generated run directory (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--run", type=Path, help="measure this run directory instead of generated ones"
+    )
+    parser.add_argument(
+        "--repeats",
+        type=positive,
+        default=3,
+        help="runs of each measurement; the median is reported (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help=f"build times and sizes only, without {CHROMIUM} (skipped anyway if absent)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    options = parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     with tempfile.TemporaryDirectory(prefix="bench-render-") as scratch:
         if options.run:

@@ -4,17 +4,22 @@
 breakdowns of one indicator by sex, age and ethnicity (~19,000), benchmarks, and 30,000
 qualitative items (audits, reviews, voice, sub-group reports, Section 11, actions).
 
-    python bench/make_england_pack.py bench/out/england
+    python bench/make_england_pack.py                     # into bench/out/england
+    python bench/make_england_pack.py /tmp/england-pack   # about 9 MB
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
-import sys
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FOLDER = ROOT / "bench" / "out" / "england"
 
 THEMES = [
     "neglect",
@@ -248,5 +253,25 @@ def make_pack(folder: Path) -> Path:
     return folder
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_FOLDER,
+        help="the pack folder to write (created if absent; its files are replaced) "
+        "(default: %(default)s)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    folder = make_pack(parse_args(argv).folder)
+    print(f"wrote the England-scale pack to {folder}")
+
+
 if __name__ == "__main__":
-    make_pack(Path(sys.argv[1] if len(sys.argv) > 1 else "bench/out/england"))
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,6 +38,32 @@ def fail(error: AssuranceError) -> None:
     if isinstance(error, ProblemsError):
         echo_problems(error.problems)
     raise SystemExit(EXIT_BAD_INPUT)
+
+
+class LibraryChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice among values the library defines, read from it only when first needed.
+
+    ``click.Choice(assurance.rules.KINDS)`` would import the rules module, and with it
+    pandas and rdflib, whenever the command's module is imported: for ``assure rules -h``
+    too, which only lists the sub-commands.
+    """
+
+    def __init__(self, module: str, name: str, case_sensitive: bool = True) -> None:
+        self._source = (module, name)
+        self._loaded: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        if self._loaded is None:
+            module, name = self._source
+            self._loaded = tuple(getattr(importlib.import_module(module), name))
+        return self._loaded
+
+    @choices.setter
+    def choices(self, given: Iterable[str]) -> None:
+        """click.Choice's own __init__ sets the choices: here, none until they are read."""
+        self._loaded = tuple(given) or None
 
 
 pack_argument = click.argument(

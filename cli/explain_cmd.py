@@ -24,9 +24,14 @@ SOURCES_SHOWN = 12
 
 EPILOG = """\b
 Examples:
-  assure explain runs/2024-25-q2 TR01-neglect-3fa9c2d1
+  assure explain runs/2024-25-q2 risk-neglect-cdbe0fd3
+  assure explain runs/2024-25-q2 kloe-child-protection-77e708de --format json
   assure explain runs/2024-25-q2 --rule TR03 --theme neglect
-  assure explain runs/2024-25-q2 --rule LC01 --rules our-rules --format json
+  assure explain runs/south-tees --rule LC01 --rules our-rules
+
+A finding's id is in the run's findings.csv and findings.json, and in the summary
+assure triangulate prints. runs/2024-25-q2 and runs/south-tees are the runs the
+examples of assure triangulate -h write.
 
 Exit codes: 0 explained; 2 bad input (no such run, finding, rule or theme).
 """

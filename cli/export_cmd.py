@@ -22,6 +22,9 @@ FORMATS = ("ttl", "jsonld", "nt")
 Examples:
   assure export fixtures/packs/south-tees --format ttl -o south-tees.ttl
   assure export fixtures/packs/south-tees.xlsx --format nt | wc -l
+  assure export fixtures/packs/hartlepool-stockton --format jsonld -o hartlepool.jsonld
+
+Exit codes: 0 exported; 2 bad input (the pack's problems are listed).
 """,
 )
 @pack_argument
@@ -66,6 +69,12 @@ Examples:
     'PREFIX sga: <https://w3id.org/safeguarding-assurance/ontology#>
      SELECT ?theme (COUNT(?f) AS ?n) WHERE { ?f a sga:AuditFinding ; sga:theme ?theme }
      GROUP BY ?theme ORDER BY DESC(?n)'
+  assure query fixtures/packs/hartlepool-stockton --format json \\
+    'SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'
+
+\b
+Exit codes: 0 answered; 2 bad input: the pack's problems, a query that does not
+parse, or one that is not SELECT or ASK (refused: the graph is read-only).
 """,
 )
 @pack_argument

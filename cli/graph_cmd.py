@@ -15,6 +15,8 @@ Examples:
 
 Writes RUN_DIR/graph.html: open it in a browser; it needs no internet connection.
 Link to one finding with graph.html#finding=ID.
+RUN_DIR is a folder assure triangulate wrote (its first example writes
+runs/2024-25-q2).
 
 Exit codes: 0 written; 2 RUN_DIR is not a run directory.
 """

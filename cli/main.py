@@ -5,20 +5,29 @@ from __future__ import annotations
 import click
 
 from assurance import __version__
-from assurance_cli.commands import LazyGroup
+from assurance_cli.commands import COMMANDS, LazyGroup
 
 EPILOG = """\b
 Examples:
   assure validate fixtures/packs/hartlepool-stockton
   assure triangulate fixtures/packs/hartlepool-stockton --out runs/2024-25-q2
+  assure explain runs/2024-25-q2 risk-neglect-cdbe0fd3
+  assure rules list
   assure demo
 
-Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad input or usage.
+Each command has its own -h, with examples and exit codes.
+
+\b
+Exit codes: 0 success; 1 findings at or above --fail-on (or a rule example
+failed); 2 bad input or usage: every problem is listed, never a traceback.
 """
 
 
 @click.group(
-    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EPILOG,
 )
 @click.version_option(__version__, prog_name="assure")
 def cli() -> None:

@@ -16,6 +16,8 @@ Examples:
 
 Writes RUN_DIR/report.html (self-contained, prints on A4) and RUN_DIR/report.md (for
 pasting into board papers); --format chooses one of them.
+RUN_DIR is a folder assure triangulate wrote (its first example writes
+runs/2024-25-q2).
 
 Exit codes: 0 written; 2 RUN_DIR is not a run directory.
 """

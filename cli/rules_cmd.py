@@ -1,4 +1,8 @@
-"""``assure rules``: list, show, test, lint, scaffold and document rules; print the schema."""
+"""``assure rules``: list, show, test, lint, scaffold and document rules; print the schema.
+
+The library is imported inside each command, not here: ``assure rules -h`` only lists
+the sub-commands and should not wait for pandas, rdflib and the rules engine.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,33 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from assurance.authoring.docs import rule_section, rules_markdown
-from assurance.authoring.lint import lint_paths
-from assurance.authoring.scaffold import Answers, ScaffoldError, scaffold_rule, write_scaffold
-from assurance.authoring.schema import schema_text
 from assurance.errors import AssuranceError, Problem
-from assurance.kinds import FACT_FIELDS
-from assurance.rule_examples import run_example
-from assurance.rules import KINDS, SEVERITIES, RuleSet, load_rule_paths, load_rules
-from assurance.vocabulary import nearest
-from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, fail
+from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, LibraryChoice, fail
+
+if TYPE_CHECKING:
+    from assurance.rules import RuleSet
 
 EPILOG = """\b
 Examples:
   assure rules list
   assure rules show TR01
-  assure rules new --into our-rules
+  assure rules new --into our-rules --kind risk --source indicators --source audits \\
+    --theme neglect --title 'Worse and audited'
   assure rules lint our-rules
   assure rules test our-rules
   assure rules docs > docs/rules.md
   assure rules schema > our-rules/rule.schema.json
 
-Without a PATH, lint, test and docs work on the built-in rules.
+Without a PATH, lint, test and docs work on the built-in rules. Each command's -h
+has more examples.
+
+\b
+Exit codes: 0 success; 1 a rule example failed (test) or the docs are out of
+date (docs --check); 2 bad input: every problem is listed, located.
 """
 
 FORMATS = ("text", "json")
@@ -55,6 +61,8 @@ def rules_group() -> None:
 
 
 def _load(rule_folders: Sequence[Path]) -> RuleSet:
+    from assurance.rules import load_rules
+
     try:
         return load_rules(rule_folders)
     except AssuranceError as error:
@@ -63,6 +71,8 @@ def _load(rule_folders: Sequence[Path]) -> RuleSet:
 
 
 def _load_paths(paths: Sequence[Path]) -> RuleSet:
+    from assurance.rules import load_rule_paths, load_rules
+
     try:
         return load_rule_paths(paths) if paths else load_rules()
     except AssuranceError as error:
@@ -73,7 +83,17 @@ def _load_paths(paths: Sequence[Path]) -> RuleSet:
 # --- list and show ------------------------------------------------------------------
 
 
-@rules_group.command("list")
+LIST_EPILOG = """\b
+Examples:
+  assure rules list
+  assure rules list --format json
+  assure rules list --rules our-rules
+
+Exit codes: 0 listed; 2 a rule folder has problems (every one is listed).
+"""
+
+
+@rules_group.command("list", epilog=LIST_EPILOG)
 @rules_option
 @format_option
 def list_rules(rule_folders: tuple[Path, ...], output_format: str) -> None:
@@ -97,12 +117,26 @@ def list_rules(rule_folders: tuple[Path, ...], output_format: str) -> None:
     raise SystemExit(EXIT_OK)
 
 
-@rules_group.command("show")
+SHOW_EPILOG = """\b
+Examples:
+  assure rules show TR01
+  assure rules show PF03 --source
+  assure rules show LC01 --rules our-rules
+
+Exit codes: 0 shown; 2 no rule has that code (the nearest is suggested) or a rule
+folder has problems.
+"""
+
+
+@rules_group.command("show", epilog=SHOW_EPILOG)
 @click.argument("code")
 @rules_option
 @click.option("--source", is_flag=True, help="Print the rule file itself.")
 def show_rule(code: str, rule_folders: tuple[Path, ...], source: bool) -> None:
     """Show one rule: what it checks, why, what it matches, its settings and examples."""
+    from assurance.authoring.docs import rule_section
+    from assurance.vocabulary import nearest
+
     rule_set = _load(rule_folders)
     rule = rule_set.by_code(code)
     if rule is None:
@@ -126,7 +160,21 @@ def _rule_path(label: str, pack_path: str) -> Path:
 # --- test ---------------------------------------------------------------------------
 
 
-@rules_group.command("test")
+TEST_EPILOG = """\b
+Examples:
+  assure rules test
+  assure rules test --rule TR01 --rule PF03 -v
+  assure rules test our-rules
+
+Without a PATH, the built-in rules.
+
+\b
+Exit codes: 0 every example passed; 1 an example failed; 2 the rules have
+problems (run assure rules lint) or no rule has a code given with --rule.
+"""
+
+
+@rules_group.command("test", epilog=TEST_EPILOG)
 @paths_argument
 @click.option("--rule", "codes", multiple=True, help="Test only this rule (by code); may be "
               "given several times.")
@@ -136,9 +184,10 @@ def test_rules(paths: tuple[Path, ...], codes: tuple[str, ...], verbose: bool) -
 
     Each example gives facts and says whether the rule fires; a failure shows the facts
     given, what was expected, what fired and, when nothing fired, the condition that
-    stopped it. Exit codes: 0 every example passed; 1 an example failed; 2 the rules
-    have problems (run assure rules lint).
+    stopped it.
     """
+    from assurance.rule_examples import run_example
+
     rule_set = _load_paths(paths)
     wanted = {c.upper() for c in codes}
     rules = [r for r in rule_set.rules if not wanted or r.code in wanted]
@@ -174,15 +223,26 @@ def _indent(text: str) -> str:
 # --- lint ---------------------------------------------------------------------------
 
 
-@rules_group.command("lint")
+LINT_EPILOG = """\b
+Examples:
+  assure rules lint
+  assure rules lint our-rules
+  assure rules lint our-rules/LC01-worse-and-audited.yaml --format json
+
+Exit codes: 0 no problems; 2 problems (every one is listed as file:line:column).
+"""
+
+
+@rules_group.command("lint", epilog=LINT_EPILOG)
 @paths_argument
 @format_option
 def lint_rules(paths: tuple[Path, ...], output_format: str) -> None:
     """Check rule files and folders: every problem of every file, located, with its fix.
 
-    PATH is a rule pack folder or a rule file (default: the built-in rules). Exit codes:
-    0 no problems; 2 problems (every one is listed as file:line:column).
+    PATH is a rule pack folder or a rule file (default: the built-in rules).
     """
+    from assurance.authoring.lint import lint_paths
+
     report = lint_paths(paths)
     if output_format == "json":
         click.echo(json.dumps({"files": report.files, "problems": [_problem_dict(p)
@@ -208,10 +268,24 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-@rules_group.command("new")
+NEW_EPILOG = """\b
+Examples:
+  assure rules new --into our-rules --kind risk --source indicators --source audits \\
+    --theme neglect --title 'Worse and audited'
+  assure rules new --into our-rules --kind strength --source audits \\
+    --source voice_summary --theme any --code LC02
+  assure rules new    # in a terminal: asks for each answer not given
+
+\b
+Exit codes: 0 written; 2 an answer is missing or unknown (the nearest known one
+is suggested), or the rule file exists (--force replaces it).
+"""
+
+
+@rules_group.command("new", epilog=NEW_EPILOG)
 @click.option("--into", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="The rule pack folder to write into (created if needed).")
-@click.option("--kind", type=click.Choice(KINDS, case_sensitive=False),
+@click.option("--kind", type=LibraryChoice("assurance.rules", "KINDS", case_sensitive=False),
               help="What the rule raises: a strength, a risk or a KLOE.")
 @click.option("--source", "sources", multiple=True,
               help="A source that must agree: a fact kind (spc, audit_summary, voice_summary...)"
@@ -219,7 +293,8 @@ def _interactive() -> bool:
 @click.option("--theme", help="The theme to check (an id or label), or 'any'.")
 @click.option("--code", help="The rule's code (default: the next free LCnn).")
 @click.option("--title", help="One line saying what the finding is.")
-@click.option("--severity", type=click.Choice(SEVERITIES), help="How severe the finding is.")
+@click.option("--severity", type=LibraryChoice("assurance.rules", "SEVERITIES"),
+              help="How severe the finding is.")
 @click.option("--pag-question", type=click.IntRange(1, 5),
               help="Which PAG question (1-5) the finding answers.")
 @click.option("--force", is_flag=True, help="Replace a rule file that already exists.")
@@ -231,6 +306,10 @@ def new_rule(folder: Path | None, kind: str | None, sources: tuple[str, ...],
     The file lints clean and passes its two examples as written; edit its words,
     conditions and examples, then run assure rules lint and assure rules test.
     """
+    from assurance.authoring.scaffold import Answers, ScaffoldError, scaffold_rule, write_scaffold
+    from assurance.kinds import FACT_FIELDS
+    from assurance.rules import KINDS
+
     ask = _interactive()
     folder = folder or _ask(ask, "Rule pack folder", "our-rules", Path)
     kind = kind or _ask(ask, "What does the rule raise", None, str,
@@ -275,14 +354,37 @@ def _ask(interactive: bool, question: str, default: object, kind: type,
 # --- schema and docs ----------------------------------------------------------------
 
 
-@rules_group.command("schema")
+SCHEMA_EPILOG = """\b
+Examples:
+  assure rules schema > our-rules/rule.schema.json
+  assure rules schema | python3 -m json.tool --compact | wc -c
+
+Exit codes: 0 printed.
+"""
+
+
+@rules_group.command("schema", epilog=SCHEMA_EPILOG)
 def schema() -> None:
     """Print the JSON Schema of a rule file (for editors: see docs/rules.md)."""
+    from assurance.authoring.schema import schema_text
+
     click.echo(schema_text(), nl=False)
     raise SystemExit(EXIT_OK)
 
 
-@rules_group.command("docs")
+DOCS_EPILOG = """\b
+Examples:
+  assure rules docs > docs/rules.md
+  assure rules docs our-rules > our-rules/README.md
+  assure rules docs --check docs/rules.md
+
+\b
+Exit codes: 0 printed, or up to date (--check); 1 out of date (--check); 2 the
+rules have problems (every one is listed).
+"""
+
+
+@rules_group.command("docs", epilog=DOCS_EPILOG)
 @paths_argument
 @click.option("--check", "check", type=click.Path(dir_okay=False, path_type=Path),
               help="Compare with this file instead of printing; exit 1 if it differs.")
@@ -291,6 +393,8 @@ def docs(paths: tuple[Path, ...], check: Path | None) -> None:
 
     Without PATH, the built-in rules: assure rules docs > docs/rules.md.
     """
+    from assurance.authoring.docs import rules_markdown
+
     rule_set = _load_paths(paths)
     text = rules_markdown(rule_set.rules, rule_set.packs)
     if check is None:

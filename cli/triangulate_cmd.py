@@ -17,11 +17,27 @@ from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, fail, 
 EPILOG = """\b
 Examples:
   assure triangulate fixtures/packs/hartlepool-stockton --out runs/2024-25-q2
-  assure triangulate pack/ --out runs/q3 --previous runs/q2 --fail-on high
-  assure triangulate pack.xlsx --out runs/q3 --rules ~/our-rules --publish
+  assure triangulate fixtures/packs/hartlepool-stockton --out runs/2024-25-q1 \\
+    --period '2024-25 Q1'
+  assure triangulate fixtures/packs/hartlepool-stockton --out runs/2024-25-q2 \\
+    --previous runs/2024-25-q1 --fail-on high
+  assure triangulate fixtures/packs/south-tees.xlsx --out runs/south-tees \\
+    --rules our-rules --publish
 
+--rules our-rules is a rule pack of your own: assure rules new -h says how to start one.
+
+\b
 Exit codes: 0 ran, nothing at or above --fail-on; 1 a finding at or above
 --fail-on; 2 bad input or usage (every problem is listed).
+"""
+
+DEMO_EPILOG = """\b
+Examples:
+  assure demo
+  assure demo --out runs/demo
+  assure explain assure-demo risk-neglect-cdbe0fd3
+
+Exit codes: 0 ran; 2 the run could not be written, or the bundled pack is missing.
 """
 
 
@@ -186,7 +202,7 @@ def triangulate_command(
     run_triangulation(pack, out, rules, period, previous, fail_on, publish, redact)
 
 
-@click.command("demo")
+@click.command("demo", epilog=DEMO_EPILOG)
 @click.option(
     "--out",
     "out",
