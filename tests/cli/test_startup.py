@@ -55,7 +55,7 @@ def test_rule_choices_read_from_the_library_are_shown_and_enforced() -> None:
     assert "--severity [critical|high|medium|low]" in text
     wrong = CliRunner().invoke(cli, ["rules", "new", "--into", "x", "--kind", "danger"])
     assert wrong.exit_code == 2
-    assert "'danger' is not one of 'strength', 'risk', 'kloe'" in wrong.output
+    assert "'danger' is not one of 'risk', 'kloe', 'strength'" in wrong.output
 
 
 def test_version_is_the_package_version() -> None:
