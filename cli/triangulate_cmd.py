@@ -11,6 +11,7 @@ from assurance._resources import examples_dir
 from assurance.errors import AssuranceError
 from assurance.findings import SEVERITY_ORDER
 from assurance.outputs import write_run
+from assurance.terms import FINDING_KINDS
 from assurance.triangulate import STAGES, Run, triangulate
 from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, fail, redact_option
 
@@ -60,7 +61,7 @@ def _progress_reporter(enabled: bool):  # type: ignore[no-untyped-def]
 
 def _summary(run: Run, out: Path) -> None:
     counts = {
-        kind: sum(f["kind"] == kind for f in run.findings) for kind in ("strength", "risk", "kloe")
+        kind: sum(f.kind == kind for f in run.findings) for kind in FINDING_KINDS
     }
     click.echo(
         f"{run.pack.manifest.partnership}, {run.period.label}: "
@@ -72,7 +73,8 @@ def _summary(run: Run, out: Path) -> None:
         for finding in run.findings:
             click.echo(
                 "\t".join(
-                    str(finding[k]) for k in ("kind", "severity", "confidence", "id", "title")
+                    str(getattr(finding, k))
+                    for k in ("kind", "severity", "confidence", "id", "title")
                 )
             )
     if run.resolved:
@@ -87,11 +89,11 @@ def _summary_table(run: Run) -> None:
     table = Table("kind", "severity", "confidence", "finding", "id")
     for finding in run.findings:
         table.add_row(
-            str(finding["kind"]),
-            str(finding["severity"]),
-            str(finding["confidence"]),
-            str(finding["title"]),
-            str(finding["id"]),
+            finding.kind,
+            finding.severity,
+            finding.confidence,
+            finding.title,
+            finding.id,
         )
     Console(highlight=False).print(table)
 
@@ -101,9 +103,9 @@ def _fails(run: Run, fail_on: str | None) -> bool:
         return False
     threshold = SEVERITY_ORDER[fail_on]
     return any(
-        SEVERITY_ORDER[str(f["severity"])] <= threshold
+        SEVERITY_ORDER[f.severity] <= threshold
         for f in run.findings
-        if f["kind"] != "strength"
+        if f.kind != "strength"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,24 +38,24 @@ def run(request: pytest.FixtureRequest):
 
 def test_every_planted_pattern_is_found_and_nothing_else(run) -> None:
     pack, result = run
-    found = {(str(f["kind"]), str(f["theme"])) for f in result.findings}
+    found = {(str(f.kind), str(f.theme)) for f in result.findings}
     assert found == _expected(pack)
 
 
 def test_noise_only_theme_raises_nothing(run) -> None:
     pack, result = run
-    assert not [f for f in result.findings if f["theme"] == NOISE_ONLY[pack]]
+    assert not [f for f in result.findings if f.theme == NOISE_ONLY[pack]]
 
 
 def test_every_finding_is_traceable_to_rule_and_rows(run) -> None:
     _, result = run
     for finding in result.findings:
-        assert finding["rule"]["code"] and finding["rule"]["file"].startswith("rules/")
-        assert finding["evidence"], finding["id"]
-        rows = [e for e in finding["evidence"] if e["row"] is not None]
-        about_absence = all(e["fact"] == "coverage" for e in finding["evidence"])
-        assert rows or about_absence, f"{finding['id']} cites no source row"
-        assert {e["role"] for e in finding["evidence"]} <= {"supporting", "contradicting"}
+        assert finding.rule.code and finding.rule.file.startswith("rules/")
+        assert finding.evidence, finding.id
+        rows = [e for e in finding.evidence if e.row is not None]
+        about_absence = all(e.fact == "coverage" for e in finding.evidence)
+        assert rows or about_absence, f"{finding.id} cites no source row"
+        assert {e.role for e in finding.evidence} <= {"supporting", "contradicting"}
 
 
 def test_contradiction_marks_the_assured_report_as_contradicting(run) -> None:
@@ -62,17 +63,17 @@ def test_contradiction_marks_the_assured_report_as_contradicting(run) -> None:
     [kloe] = [
         f
         for f in result.findings
-        if f["kind"] == "kloe" and "CN01" in [r["code"] for r in f["rules"]]
+        if f.kind == "kloe" and "CN01" in [r.code for r in f.rules]
     ]
-    contradicting = [e for e in kloe["evidence"] if e["role"] == "contradicting"]
-    assert [e["fact"] for e in contradicting] == ["subgroup_report"]
+    contradicting = [e for e in kloe.evidence if e.role == "contradicting"]
+    assert [e.fact for e in contradicting] == ["subgroup_report"]
 
 
 def test_the_workbook_gives_the_same_findings_as_its_folder() -> None:
     from_folder = triangulate(PACKS / "south-tees").findings
     from_book = triangulate(PACKS / "south-tees.xlsx").findings
-    strip = [{k: v for k, v in f.items() if k != "evidence"} for f in from_folder]
-    assert strip == [{k: v for k, v in f.items() if k != "evidence"} for f in from_book]
+    strip = [replace(f, evidence=()) for f in from_folder]
+    assert strip == [replace(f, evidence=()) for f in from_book]
 
 
 def test_two_runs_write_byte_identical_outputs(tmp_path: Path) -> None:
@@ -92,10 +93,11 @@ def test_a_failed_run_leaves_the_previous_outputs_untouched(tmp_path: Path, monk
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     import assurance.outputs as outputs
 
-    def broken_render(*args, **kwargs):
+    def full_disk(folder: Path, contents) -> None:
+        (folder / "findings.json").write_text("half")  # something is written, then no room
         raise OSError("disk full")
 
-    monkeypatch.setattr(outputs, "findings_csv", broken_render)
+    monkeypatch.setattr(outputs, "write_files", full_disk)
     with pytest.raises(RunError, match=r"\(disk full\); the previous outputs are untouched"):
         write_run(triangulate(PACKS / "south-tees"), out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -105,8 +107,8 @@ def test_a_failed_run_leaves_the_previous_outputs_untouched(tmp_path: Path, monk
 def test_previous_run_marks_findings_continuing(tmp_path: Path) -> None:
     out = write_run(triangulate(PACKS / "hartlepool-stockton"), tmp_path / "q1")
     again = triangulate(PACKS / "south-tees", previous=out)
-    statuses = {f["theme"]: f["status"] for f in again.findings if f["kind"] == "risk"}
+    statuses = {f.theme: f.status for f in again.findings if f.kind == "risk"}
     assert statuses["workforce"] == "continuing" and statuses["self-harm"] == "new"
-    assert {r["theme"] for r in again.resolved} >= {"neglect", "lado"}
+    assert {r.theme for r in again.resolved} >= {"neglect", "lado"}
     second = write_run(again, tmp_path / "q2")
     assert json.loads((second / "findings.json").read_text())["previous"] == "q1"

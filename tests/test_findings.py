@@ -9,6 +9,7 @@ import pytest
 from assurance.engine import run_rules
 from assurance.facts import FactSet
 from assurance.findings import assess_confidence, build_findings, mark_status
+from assurance.results import Finding
 from assurance.rules import RulePackInfo, parse_rule
 from assurance.vocabulary import theme_vocabulary
 
@@ -83,9 +84,9 @@ def _run(rule, facts: FactSet):
 
 def test_firings_on_one_theme_are_one_finding(rule) -> None:
     [finding] = _run(rule, _facts())
-    assert finding["kind"] == "kloe" and finding["theme"] == "neglect"
-    assert finding["matches"] == 2
-    roles = {e["id"]: e["role"] for e in finding["evidence"]}
+    assert finding.kind == "kloe" and finding.theme == "neglect"
+    assert finding.matches == 2
+    roles = {e.id: e.role for e in finding.evidence}
     assert roles == {"spc-0": "supporting", "spc-1": "supporting", "subgroups-2": "contradicting"}
 
 
@@ -93,21 +94,21 @@ def test_narrative_says_what_was_seen_and_where(rule) -> None:
     [finding] = _run(rule, _facts())
     assert (
         "Neglect sub-group rated Neglect green in 2024-25 Q1 while Neglect registrations worsened."
-        in finding["narrative"]
+        in finding.narrative
     )
-    assert "Sources: indicator data (2), sub-group report (1)." in finding["narrative"]
+    assert "Sources: indicator data (2), sub-group report (1)." in finding.narrative
 
 
 def test_evidence_keeps_file_and_rows(rule) -> None:
     [finding] = _run(rule, _facts())
-    by_id = {e["id"]: e for e in finding["evidence"]}
-    assert (by_id["subgroups-2"]["file"], by_id["subgroups-2"]["row"]) == ("subgroups.csv", 2)
-    assert by_id["spc-0"]["rows"] == [2, 9]
+    by_id = {e.id: e for e in finding.evidence}
+    assert (by_id["subgroups-2"].file, by_id["subgroups-2"].row) == ("subgroups.csv", 2)
+    assert by_id["spc-0"].rows == (2, 9)
 
 
 def test_id_is_stable_when_values_change(rule) -> None:
-    first = _run(rule, _facts())[0]["id"]
-    again = _run(rule, _facts(labels=("Other label", "And another", "A third")))[0]["id"]
+    first = _run(rule, _facts())[0].id
+    again = _run(rule, _facts(labels=("Other label", "And another", "A third")))[0].id
     assert first == again and first.startswith("kloe-neglect-")
 
 
@@ -126,11 +127,11 @@ def test_rules_raising_the_same_kind_on_a_theme_make_one_finding(rule) -> None:
     facts = _facts()
     matches = run_rules([rule, other], facts.facts.values(), themes)
     [finding] = build_findings(matches, facts, themes, "2024-25 Q2", "Test partnership")
-    assert finding["rule"]["code"] == "XX03"  # the most severe leads
-    assert [r["code"] for r in finding["rules"]] == ["XX03", "XX02"]
-    assert finding["severity"] == "high" and finding["matches"] == 4
-    assert finding["narrative"].startswith("Also: Neglect sub-group rated")
-    assert finding["id"] == _run(rule, _facts())[0]["id"]
+    assert finding.rule.code == "XX03"  # the most severe leads
+    assert finding.rule_codes == ["XX03", "XX02"]
+    assert finding.severity == "high" and finding.matches == 4
+    assert finding.narrative.startswith("Also: Neglect sub-group rated")
+    assert finding.id == _run(rule, _facts())[0].id
 
 
 def test_confidence_grows_with_independent_sources() -> None:
@@ -156,16 +157,9 @@ def test_confidence_grows_with_independent_sources() -> None:
 
 def test_status_against_a_previous_run(rule) -> None:
     findings = _run(rule, _facts())
-    previous = [
-        dict(findings[0]),
-        {
-            "id": "XX09-neglect-deadbeef",
-            "kind": "risk",
-            "title": "Gone",
-            "theme": "neglect",
-            "severity": "high",
-        },
-    ]
-    resolved = mark_status(findings, previous)
-    assert findings[0]["status"] == "continuing"
-    assert [r["id"] for r in resolved] == ["XX09-neglect-deadbeef"]
+    gone = Finding(id="XX09-neglect-deadbeef", kind="risk", title="Gone", theme="neglect",
+                   severity="high")
+    marked, resolved = mark_status(findings, [findings[0], gone])
+    assert marked[0].status == "continuing"
+    assert [(r.id, r.status) for r in resolved] == [("XX09-neglect-deadbeef", "resolved")]
+    assert mark_status(findings, None) == (findings, [])

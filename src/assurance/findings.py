@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assurance.engine import Match
@@ -40,6 +40,7 @@ from assurance.kinds import (
     source_type,
 )
 from assurance.periods import PeriodParseError, months_before, parse_period
+from assurance.results import Evidence, Finding, Rule
 from assurance.rules import RuleSpec
 from assurance.terms import FINDING_KINDS, PAG_QUESTIONS, SEVERITIES, format_value
 from assurance.vocabulary import ThemeVocabulary
@@ -91,7 +92,7 @@ class _RuleGroup:
 
 def build_findings(
     matches: Iterable[Match], facts: FactSet, themes: ThemeVocabulary, period: str, partnership: str
-) -> list[dict[str, object]]:
+) -> list[Finding]:
     """One finding per kind and theme, built from every rule that fired there."""
     groups: dict[tuple[str, ...], _RuleGroup] = {}
     for match in matches:
@@ -114,31 +115,26 @@ def _primacy(group: _RuleGroup) -> tuple[int, str]:
     return SEVERITY_ORDER[group.rule.severity], group.rule.code
 
 
-def sort_findings(findings: list[dict[str, object]]) -> list[dict[str, object]]:
+def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(
-        findings,
-        key=lambda f: (
-            KIND_ORDER[str(f["kind"])],
-            SEVERITY_ORDER[str(f["severity"])],
-            str(f["id"]),
-        ),
+        findings, key=lambda f: (KIND_ORDER[f.kind], SEVERITY_ORDER[f.severity], f.id)
     )
 
 
-def _rule_reference(rule: RuleSpec) -> dict[str, object]:
-    return {
-        "code": rule.code,
-        "name": rule.name,
-        "title": rule.title,
-        "pack": rule.pack.name,
-        "version": rule.pack.version,
-        "file": rule.file,
-    }
+def _rule_reference(rule: RuleSpec) -> Rule:
+    return Rule(
+        code=rule.code,
+        name=rule.name,
+        title=rule.title,
+        pack=rule.pack.name,
+        version=rule.pack.version,
+        file=rule.file,
+    )
 
 
 def _finding(
     groups: list[_RuleGroup], facts: FactSet, themes: ThemeVocabulary, period: str, partnership: str
-) -> dict[str, object]:
+) -> Finding:
     primary = groups[0]
     rule, theme = primary.rule, primary.theme
     evidence_facts: dict[str, tuple[str, Mapping[str, object]]] = {}
@@ -155,7 +151,7 @@ def _finding(
                     if summary["fact"] not in PACK_WIDE_KINDS:
                         agency_facts.append(row)
     evidence = [_evidence_entry(fid, role, fact) for fid, (role, fact) in evidence_facts.items()]
-    evidence.sort(key=lambda e: (e["role"] != "supporting", e["source_type"], e["id"]))
+    evidence.sort(key=lambda e: (e.role != "supporting", e.source_type, e.id))
     context = {
         "theme": themes.label(theme) if theme else "the partnership",
         "period": period,
@@ -171,26 +167,26 @@ def _finding(
         [f for _, f in evidence_facts.values()], firings, facts.period_end
     )
     narrative = " ".join([*_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence)])
-    return {
-        "id": stable_id((rule.raises, theme, *primary.group)),
-        "kind": rule.raises,
-        "title": f"{context['theme'][:1].upper()}{context['theme'][1:]}: {rule.title}",
-        "narrative": narrative,
-        "theme": theme,
-        "theme_label": themes.label(theme) if theme else "",
-        "agencies": _agencies(agency_facts),
-        "period": period,
-        "pag_question": rule.pag_question,
-        "pag_question_text": PAG_QUESTIONS[rule.pag_question],
-        "severity": rule.severity,
-        "confidence": confidence,
-        "confidence_reason": reason,
-        "status": "new",
-        "rule": _rule_reference(rule),
-        "rules": [_rule_reference(group.rule) for group in groups],
-        "matches": len(firings),
-        "evidence": evidence,
-    }
+    return Finding(
+        id=stable_id((rule.raises, theme, *primary.group)),
+        kind=rule.raises,
+        title=f"{context['theme'][:1].upper()}{context['theme'][1:]}: {rule.title}",
+        narrative=narrative,
+        theme=theme,
+        theme_label=themes.label(theme) if theme else "",
+        agencies=tuple(_agencies(agency_facts)),
+        period=period,
+        pag_question=rule.pag_question,
+        pag_question_text=PAG_QUESTIONS[rule.pag_question],
+        severity=rule.severity,
+        confidence=confidence,
+        confidence_reason=reason,
+        status="new",
+        rule=_rule_reference(rule),
+        rules=tuple(_rule_reference(group.rule) for group in groups),
+        matches=len(firings),
+        evidence=tuple(evidence),
+    )
 
 
 #: A board paper needs the pattern, not every instance: beyond this many sentences the
@@ -247,17 +243,17 @@ def render_template(
     return " ".join(_PLACEHOLDER.sub(substitute, template).split())
 
 
-def _sources_sentence(evidence: list[dict[str, object]]) -> str:
+def _sources_sentence(evidence: list[Evidence]) -> str:
     counts: dict[str, int] = defaultdict(int)
     for entry in evidence:
-        if entry["fact"] not in RECORD_KINDS and not str(entry["fact"]).endswith("_summary"):
-            counts[str(entry["source_type"])] += 1
+        if entry.fact not in RECORD_KINDS and not entry.fact.endswith("_summary"):
+            counts[entry.source_type] += 1
     if not counts:
         return ""
     parts = [f"{SOURCE_NAMES.get(kind, kind)} ({count})" for kind, count in sorted(counts.items())]
     # Dated rows only: a signal's "date" is its latest period, and its own narrative
     # already says since when the pattern runs.
-    dates = sorted(str(e["date"]) for e in evidence if _ISO_DATE.match(str(e.get("date") or "")))
+    dates = sorted(e.date for e in evidence if _ISO_DATE.match(e.date))
     since = f" Earliest evidence: {dates[0]}." if dates else ""
     return f"Sources: {', '.join(parts)}.{since}"
 
@@ -274,22 +270,22 @@ def _source_location(fact: Mapping[str, object]) -> tuple[str, int | None, list[
     return (places[0][0] if places else ""), (rows[-1] if rows else None), rows
 
 
-def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> dict[str, object]:
+def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> Evidence:
     file, row, rows = _source_location(fact)
-    return {
-        "id": fact_id,
-        "role": role,
-        "fact": fact["fact"],
-        "source_type": source_type(dict(fact)),
-        "theme": fact.get("theme", ""),
-        "label": evidence_label(fact),
-        "text": item_text(fact),
-        "file": file,
-        "row": row,
-        "rows": rows,
-        "date": str(fact.get("date") or fact.get("latest_period") or fact.get("period") or ""),
-        "agency": str(fact.get("agency") or fact.get("owner_agency") or ""),
-    }
+    return Evidence(
+        id=fact_id,
+        role=role,
+        fact=str(fact["fact"]),
+        source_type=source_type(fact),
+        theme=str(fact.get("theme") or ""),
+        label=evidence_label(fact),
+        text=item_text(fact),
+        file=file,
+        row=row,
+        rows=tuple(rows),
+        date=str(fact.get("date") or fact.get("latest_period") or fact.get("period") or ""),
+        agency=str(fact.get("agency") or fact.get("owner_agency") or ""),
+    )
 
 
 def evidence_label(fact: Mapping[str, object]) -> str:
@@ -348,24 +344,17 @@ def _evidence_date(fact: Mapping[str, object]) -> date | None:
 
 
 def mark_status(
-    findings: list[dict[str, object]], previous: list[dict[str, object]] | None
-) -> list[dict[str, object]]:
-    """Mark each finding new or continuing; return the previous run's resolved ones."""
+    findings: list[Finding], previous: list[Finding] | None
+) -> tuple[list[Finding], list[Finding]]:
+    """Each finding marked new or continuing against the previous run, and the previous
+    run's findings resolved since; with no previous run, the findings as they are."""
     if previous is None:
-        return []
-    before = {str(f["id"]): f for f in previous}
-    for finding in findings:
-        finding["status"] = "continuing" if finding["id"] in before else "new"
-    now = {str(f["id"]) for f in findings}
-    return [
-        {
-            "id": f["id"],
-            "kind": f["kind"],
-            "title": f["title"],
-            "theme": f["theme"],
-            "severity": f["severity"],
-            "status": "resolved",
-        }
-        for fid, f in sorted(before.items())
-        if fid not in now
+        return findings, []
+    before = {f.id: f for f in previous}
+    marked = [
+        replace(f, status="continuing" if f.id in before else "new") for f in findings
     ]
+    now = {f.id for f in findings}
+    resolved = [replace(f, status="resolved") for fid, f in sorted(before.items())
+                if fid not in now]
+    return marked, resolved

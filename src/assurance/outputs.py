@@ -11,29 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from assurance import __version__
+from assurance.atomic import replace_folder, write_files
 from assurance.errors import RunError
 from assurance.graph import export_graph
-from assurance.render import render_run
+from assurance.render import render_outputs
+from assurance.render.run import run_view
+from assurance.results import Finding
+from assurance.terms import FINDING_KINDS, RUN_FILES
 from assurance.triangulate import Run
 
-RUN_FILES = (
-    "manifest.json",
-    "findings.json",
-    "findings.csv",
-    "signals.json",
-    "facts.json",
-    "evidence.ttl",
-    "report.html",
-    "report.md",
-    "graph.html",
-)
+__all__ = ["RUN_FILES", "write_run"]
 CSV_COLUMNS = (  # "rule": every rule behind the finding, the leading one first
     "id",
     "kind",
@@ -66,29 +57,26 @@ def spreadsheet_safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
-def findings_csv(findings: list[dict[str, object]]) -> str:
+def findings_csv(findings: list[Finding]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for finding in findings:
-        evidence = finding["evidence"]
-        assert isinstance(evidence, list)
-        rules = finding.get("rules") or [finding["rule"]]
-        assert isinstance(rules, list)
+        evidence = finding.evidence
         row = [
-            finding["id"],
-            finding["kind"],
-            finding["severity"],
-            finding["confidence"],
-            finding["status"],
-            finding["theme"],
-            finding["title"],
-            finding["narrative"],
-            "; ".join(finding["agencies"]),
-            finding["pag_question"],
-            "; ".join(str(rule["code"]) for rule in rules),
-            sum(e["role"] == "supporting" for e in evidence),
-            sum(e["role"] == "contradicting" for e in evidence),
+            finding.id,
+            finding.kind,
+            finding.severity,
+            finding.confidence,
+            finding.status,
+            finding.theme,
+            finding.title,
+            finding.narrative,
+            "; ".join(finding.agencies),
+            finding.pag_question,
+            "; ".join(finding.rule_codes),
+            sum(not e.contradicts for e in evidence),
+            sum(e.contradicts for e in evidence),
         ]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
@@ -107,12 +95,11 @@ def findings_document(run: Run) -> dict[str, object]:
         },
         "period": manifest.period.label,
         "counts": {
-            kind: sum(f["kind"] == kind for f in run.findings)
-            for kind in ("strength", "risk", "kloe")
+            kind: sum(f.kind == kind for f in run.findings) for kind in FINDING_KINDS
         },
         "previous": run.previous.name if run.previous else None,
-        "findings": run.findings,
-        "resolved": run.resolved,
+        "findings": [f.to_json() for f in run.findings],
+        "resolved": [f.resolved_json() for f in run.resolved],
     }
 
 
@@ -168,6 +155,29 @@ def _portable(path: str) -> str:
     return Path(path).name if path else ""
 
 
+def run_files(run: Run, *, publish: bool = False) -> dict[str, str | bytes]:
+    """The content of every file of a run directory, by name; nothing is written.
+
+    The report and graph are rendered from what the run holds in memory (with the
+    manifest, so the report's "About this report" names the engine and rule packs),
+    never from files written a moment before.
+    """
+    findings = findings_document(run)
+    signals = signals_document(run)
+    manifest = manifest_document(run)
+    view = run_view([*run.findings, *run.resolved], findings, signals, manifest)
+    files: dict[str, str | bytes] = {
+        "manifest.json": dumps(manifest),
+        "findings.json": dumps(findings),
+        "findings.csv": findings_csv(run.findings),
+        "signals.json": dumps(signals, compact=True),
+        "facts.json": dumps(facts_document(run), compact=True),
+        "evidence.ttl": export_graph(run.graph, "ttl"),
+        **render_outputs(view, publish=publish),
+    }
+    return {name: files[name] for name in RUN_FILES}
+
+
 def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
     """Write every output of ``run`` into ``out_dir``, atomically.
 
@@ -175,50 +185,17 @@ def write_run(run: Run, out_dir: Path, *, publish: bool = False) -> Path:
     such place, no permission, disk full); the previous outputs are then untouched.
     """
     out_dir = Path(out_dir)
+    files = run_files(run, publish=publish)
+
+    def fill(staging: Path) -> None:
+        write_files(staging, files)
+
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+        replace_folder(out_dir, fill)
     except OSError as error:
-        raise RunError(f"{out_dir}: cannot write the run here ({error.strerror})") from None
-    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a run folder is not
-    try:
-        _write(staging / "findings.json", dumps(findings_document(run)))
-        _write(staging / "findings.csv", findings_csv(run.findings))
-        _write(staging / "signals.json", dumps(signals_document(run), compact=True))
-        _write(staging / "facts.json", dumps(facts_document(run), compact=True))
-        (staging / "evidence.ttl").write_bytes(export_graph(run.graph, "ttl"))
-        render_run(staging, publish=publish)
-        _write(staging / "manifest.json", dumps(manifest_document(run)))
-        _swap_in(staging, out_dir)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
         reason = error.strerror or str(error)
         raise RunError(
             f"{out_dir}: the run could not be written ({reason}); "
             "the previous outputs are untouched"
         ) from error
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out_dir
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
-        return
-    retired = out_dir.with_name(f".{out_dir.name}.previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    os.replace(out_dir, retired)
-    os.replace(staging, out_dir)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -89,7 +89,10 @@ def run_example(rule: RuleSpec, example: Example,
                   if any(accepts(p, f, rule, themes) for p in rule.patterns)]
     matches = (run_rules([rule], candidates, themes, run_id=f"example-{rule.code}")
                if candidates else [])
-    findings = build_findings(matches, facts, themes, "example period", "example partnership")
+    findings = [
+        f.to_json()
+        for f in build_findings(matches, facts, themes, "example period", "example partnership")
+    ]
     problems = _compare(example, findings)
     allowed = {tuple(sorted(b.items())) for b in find_matches(rule, facts.facts.values(), themes)}
     for match in matches:

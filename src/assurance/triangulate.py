@@ -9,7 +9,6 @@ command line can show progress without the library printing anything.
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,8 @@ from assurance.graph import add_findings, add_signals, build_graph
 from assurance.ingest import load_pack
 from assurance.model import EvidencePack, Period
 from assurance.periods import PeriodParseError, parse_period
+from assurance.render.run import load_run
+from assurance.results import Finding
 from assurance.rules import RuleSet, load_rules
 from assurance.signals import SignalSet, compute_signals
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
@@ -43,8 +44,8 @@ class Run:
     signals: SignalSet
     facts: FactSet
     matches: list[Match]
-    findings: list[dict[str, object]]
-    resolved: list[dict[str, object]] = field(default_factory=list)
+    findings: list[Finding]
+    resolved: list[Finding] = field(default_factory=list)
     graph: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)
     previous: Path | None = None  # the run compared with (--previous), if any
@@ -64,14 +65,9 @@ def _override_period(pack: EvidencePack, period: str | None) -> EvidencePack:
     return replace(pack, manifest=replace(pack.manifest, period=chosen))
 
 
-def load_previous_findings(run_dir: Path) -> list[dict[str, object]]:
-    path = Path(run_dir) / "findings.json"
-    try:
-        return list(json.loads(path.read_text(encoding="utf-8"))["findings"])
-    except FileNotFoundError:
-        raise RunError(f"{run_dir}: not a run directory (no findings.json)") from None
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
-        raise RunError(f"{path}: unreadable findings ({error})") from None
+def load_previous_findings(run_dir: Path) -> list[Finding]:
+    """The findings of a previous run, read as ``assure report`` reads them."""
+    return [f for f in load_run(Path(run_dir)).findings if f.status != "resolved"]
 
 
 def rules_for_pack(pack: EvidencePack, rule_folders: Iterable[Path]) -> RuleSet:
@@ -120,11 +116,11 @@ def triangulate(
     findings = build_findings(
         matches, facts, themes, pack.manifest.period.label, pack.manifest.partnership
     )
-    resolved = mark_status(findings, previous_findings)
+    findings, resolved = mark_status(findings, previous_findings)
     stage("provenance")
     # signals, summaries and coverage; the rows themselves are in the graph already
     add_signals(graph, list(facts.facts.values()))
-    add_findings(graph, findings, _run_description(pack, rules))
+    add_findings(graph, [f.to_json() for f in findings], _run_description(pack, rules))
     timings["end"] = time.perf_counter()
     return Run(
         pack,

@@ -32,7 +32,7 @@ def test_writes_only_what_is_asked(run_dir: Path):
     render_run(run_dir, outputs=["report.md"])
     assert (run_dir / "report.md").is_file()
     assert not (run_dir / "graph.html").exists()
-    with pytest.raises(ValueError, match="unknown outputs"):
+    with pytest.raises(RunError, match="unknown outputs"):
         render_run(run_dir, outputs=["report.pdf"])
 
 

@@ -68,7 +68,7 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     findings = build_findings(run_rules([rule], facts.facts.values(), themes), facts, themes,
                               PERIOD, "Test partnership")
     (folder / "findings.json").write_text(json.dumps({"period": PERIOD,
-                                                      "findings": findings}))
+                                                      "findings": [f.to_json() for f in findings]}))
     (folder / "facts.json").write_text(json.dumps({"period": PERIOD, "facts": FACTS}))
     (folder / "manifest.json").write_text(json.dumps(
         {"rule_packs": [{"name": "core", "version": "1.0.0"}]}))
@@ -222,15 +222,16 @@ def test_a_finding_several_rules_raised_explains_each(tmp_path: Path) -> None:
     rules = [load_rules().by_code("TR01"), *local]
     findings = build_findings(run_rules(rules, facts.facts.values(), themes), facts, themes,
                               PERIOD, "Test partnership")
-    (neglect,) = [f for f in findings if f["theme"] == "neglect"]
-    assert [r["code"] for r in neglect["rules"]] == ["TR01", "LC01"]
+    (neglect,) = [f for f in findings if f.theme == "neglect"]
+    assert neglect.rule_codes == ["TR01", "LC01"]
     run = tmp_path / "run"
     run.mkdir()
-    (run / "findings.json").write_text(json.dumps({"period": PERIOD, "findings": findings}))
+    documents = {"period": PERIOD, "findings": [f.to_json() for f in findings]}
+    (run / "findings.json").write_text(json.dumps(documents))
     (run / "facts.json").write_text(json.dumps({"period": PERIOD, "facts": FACTS}))
-    alone = explain_finding(read_run(run), str(neglect["id"]))
+    alone = explain_finding(read_run(run), neglect.id)
     assert [p.rule.code for p in alone.parts] == ["TR01"]
     assert alone.notes[0].startswith("LC01 (pack ours ") and "--rules DIR" in alone.notes[0]
-    both = explain_finding(read_run(run), str(neglect["id"]), [ours])
+    both = explain_finding(read_run(run), neglect.id, [ours])
     assert [p.rule.code for p in both.parts] == ["TR01", "LC01"] and not both.notes
     assert [m.id for m in both.parts[1].matches[0]] == ["audit_summary-neglect"]

@@ -38,6 +38,7 @@ from assurance.engine import run_rules
 from assurance.errors import RuleError, RunError
 from assurance.facts import FactSet
 from assurance.findings import build_findings, evidence_label
+from assurance.render.run import load_run
 from assurance.rules import RuleSpec, read_rule_folder
 from assurance.vocabulary import ThemeVocabulary, nearest, theme_vocabulary
 
@@ -71,12 +72,12 @@ def read_run(run_dir: Path) -> RunRecord:
     if not run_dir.is_dir():
         raise RunError(f"{run_dir}: no such run directory (write one with assure triangulate "
                        "PACK --out DIR)")
-    findings = _read_json(run_dir / "findings.json", "findings")
+    findings = [f.to_json() for f in load_run(run_dir).findings if f.status != "resolved"]
     facts = _read_json(run_dir / "facts.json", "facts")
     manifest_path = run_dir / "manifest.json"
     manifest = _read_json(manifest_path, None) if manifest_path.is_file() else {}
-    return RunRecord(run_dir, str(facts.get("period") or findings.get("period") or ""),
-                     list(findings.get("findings") or []),
+    period = facts.get("period") or next((f["period"] for f in findings), "")
+    return RunRecord(run_dir, str(period), findings,
                      {str(f["id"]): f for f in facts.get("facts") or []}, manifest)
 
 
@@ -241,7 +242,7 @@ def _rule_part(run: RunRecord, rule: RuleSpec, finding_id: str,
     matches = run_rules([rule], candidates, themes, run_id="explain") if candidates else []
     fact_set = FactSet(facts=dict(facts))
     mine = [match for match in matches
-            if [f["id"] for f in build_findings([match], fact_set, themes, run.period, "")]
+            if [f.id for f in build_findings([match], fact_set, themes, run.period, "")]
             == [finding_id]]
     explained = [[_matched_fact(rule, alias, facts[fact_id], facts, themes)
                   for alias, fact_id in match.bindings] for match in mine]
@@ -330,8 +331,9 @@ def explain_rule(run: RunRecord, code: str, theme: str | None = None,
                            + (f"; did you mean '{guess}'?" if guess else ""))
     rule = find_rule(code, rule_folders, run)
     diagnosis = diagnose(rule, run.facts.values(), themes, theme_id)
+    # a rule that contributed to a merged finding raised it as much as the rule leading it
     raised = [str(f["id"]) for f in run.findings
-              if (f.get("rule") or {}).get("code") == rule.code  # type: ignore[union-attr]
+              if rule.code in {str(r.get("code")) for r in f.get("rules") or [f.get("rule")]}  # type: ignore[union-attr]
               and (theme_id is None or f.get("theme") == theme_id)]
     if diagnosis.fires and not raised:
         diagnosis.verdict += (" The run raised no such finding: the rule was switched off "

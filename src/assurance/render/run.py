@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -136,25 +136,55 @@ def run_from_documents(
         raise RunError(f"{where}: must be an object with a 'findings' list")
     if signals is not None and not isinstance(signals, Mapping):
         raise RunError(f"{where.removesuffix('findings.json')}signals.json: must be an object")
-    signals = signals or {}
-    pack = findings.get("pack") or {}
-    series = tuple(_series(s) for s in _list(signals, "series") if s.get("indicator"))
-    resolve = _series_resolver(series)
     items = [(f"{where}:findings[{i}]", item) for i, item in enumerate(findings["findings"])]
     items += [
         (f"{where}:resolved[{i}]", {"status": "resolved", **item})
         for i, item in enumerate(_list(findings, "resolved"))
     ]
+    return run_view(
+        [finding_from_json(item, location) for location, item in items],
+        findings,
+        signals,
+        manifest,
+    )
+
+
+def run_view(
+    findings: Sequence[Finding],
+    document: _Json,
+    signals: _Json | None = None,
+    manifest: _Json | None = None,
+) -> Run:
+    """The renderers' view of a run: its findings (resolved ones included), with the
+    pack and period of its ``findings.json`` document, its signals and its manifest.
+
+    The engine renders through this from what it holds in memory; ``assure report`` and
+    ``assure graph`` through :func:`load_run`, from the same documents read back.
+    """
+    signals = signals or {}
+    pack = document.get("pack") or {}
+    series = tuple(_series(s) for s in _list(signals, "series") if s.get("indicator"))
+    resolve = _series_resolver(series)
     return Run(
         pack=pack if isinstance(pack, Mapping) else {},
-        period=str(findings.get("period") or pack.get("period") or ""),
-        findings=tuple(finding_from_json(item, location, resolve) for location, item in items),
+        period=str(document.get("period") or pack.get("period") or ""),
+        findings=tuple(_with_series(f, resolve) for f in findings),
         series=series,
         benchmarks=tuple(_list(signals, "benchmarks")),
         coverage=tuple(_coverage(c) for c in _list(signals, "coverage") if c.get("theme")),
         manifest=manifest or {},
-        compared=_compared(findings, manifest or {}),
+        compared=_compared(document, manifest or {}),
     )
+
+
+def _with_series(finding: Finding, resolve: Callable[[str, str], str]) -> Finding:
+    """Each signal's evidence names the series it is about, for its chart."""
+    if all(e.series or not resolve(e.id, e.fact) for e in finding.evidence):
+        return finding
+    evidence = tuple(
+        e if e.series else replace(e, series=resolve(e.id, e.fact)) for e in finding.evidence
+    )
+    return replace(finding, evidence=evidence)
 
 
 def _compared(findings: _Json, manifest: _Json) -> bool | None:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from assurance.atomic import write_files
 from assurance.errors import RunError
 from assurance.render.graph_html import render_graph_html
 from assurance.render.publish import for_publication
 from assurance.render.report import render_report_html, render_report_markdown
 from assurance.render.report_content import build_report
 from assurance.render.run import Run, load_run
+from assurance.terms import RENDERED_FILES
 
 #: Every file the renderers write into a run directory.
-OUTPUTS: tuple[str, ...] = ("graph.html", "report.html", "report.md")
+OUTPUTS = RENDERED_FILES
 
 
 def render_outputs(
@@ -55,29 +54,15 @@ def render_run(run_dir: Path, *, publish: bool = False, outputs: Iterable[str] =
 
 def write_atomically(folder: Path, texts: Mapping[str, str]) -> None:
     """Write every file to a temporary name first, then rename them all into place."""
-    staged: list[tuple[str, Path]] = []
     try:
-        for name, text in texts.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)  # mkstemp makes it private; outputs are for sharing
-            staged.append((name, Path(temporary)))
-        for name, temporary in staged:
-            os.replace(temporary, folder / name)
+        write_files(folder, texts)
     except OSError as exc:
         raise RunError(f"{folder}: cannot write the rendered outputs ({exc})") from exc
-    finally:
-        for _, temporary in staged:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
 
 
 def _checked(outputs: Iterable[str]) -> set[str]:
     wanted = set(outputs)
     unknown = wanted - set(OUTPUTS)
     if unknown:
-        raise ValueError(f"unknown outputs {sorted(unknown)}; expected some of {list(OUTPUTS)}")
+        raise RunError(f"unknown outputs {sorted(unknown)}; expected some of {list(OUTPUTS)}")
     return wanted
