@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from assurance_cli.main import cli
 
-from .conftest import LAIT, REFERRALS, snapshot
+from .conftest import DFE, LAIT, LAIT_DICTIONARY, REFERRALS, snapshot
 
 
 def _run(*args: str):
@@ -81,3 +81,34 @@ def test_mappings_lists_the_shipped_mappings() -> None:
 def test_help_has_examples() -> None:
     result = _run("ees", "-h")
     assert result.exit_code == 0 and "Examples:" in result.output
+
+
+def test_ees_given_a_lait_file_says_to_use_import_lait(tmp_path: Path) -> None:
+    result = _run("ees", str(REFERRALS), str(LAIT), "--area", "805", "--into", str(tmp_path))
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)  # an exit, not a traceback
+    lines = result.output.splitlines()
+    assert lines[0] == (f"error: {LAIT.name} is a LAIT long file, not an Explore Education "
+                        "Statistics tidy file")
+    assert lines[1].endswith("import it with `assure import lait`")
+    assert len(lines) == 2  # one line that says what to do, not five missing columns
+    assert not list(tmp_path.iterdir())
+
+
+def test_lait_given_an_ees_file_says_to_use_import_ees(tmp_path: Path) -> None:
+    result = _run("lait", str(REFERRALS), "--area", "805", "--into", str(tmp_path))
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.output.splitlines()[1].endswith("import it with `assure import ees`")
+
+
+def test_lait_given_the_dictionary_says_to_pass_it_with_dictionary(tmp_path: Path) -> None:
+    result = _run("lait", str(LAIT_DICTIONARY), "--area", "805", "--into", str(tmp_path))
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert "give it to `assure import lait` with --dictionary" in result.output
+
+
+def test_a_file_of_no_known_kind_still_lists_the_missing_columns(tmp_path: Path) -> None:
+    result = _run("lait", str(DFE / "sn_model_2025_wide.csv"), "--area", "805",
+                  "--into", str(tmp_path))
+    assert result.exit_code == 2
+    assert "required column 'short_desc' is missing" in result.output
