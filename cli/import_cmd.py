@@ -17,6 +17,7 @@ from assurance.importers import (
     import_lait,
     shipped_mappings,
 )
+from assurance.periods import period_in_words, period_range_in_words
 from assurance_cli._common import EXIT_OK, fail
 
 EPILOG = """\b
@@ -64,9 +65,33 @@ def _where(values: tuple[str, ...]) -> list[tuple[str, str]]:
 def _change_text(change: TableChange) -> str:
     parts = [f"{count} {what}" for count, what in ((change.added, "added"),
              (change.replaced, "replaced"), (change.unchanged, "unchanged")) if count]
+    if change.skipped:
+        parts.append(f"{change.skipped} skipped (they differ from the pack's figures of the "
+                     "same statistic from its first publication, which stand)")
     if change.kept:
         parts.append(f"{change.kept} other rows kept")
     return f"  {change.file}: {', '.join(parts) or 'nothing to import'}"
+
+
+def _shared_text(result: ImportResult) -> str | None:
+    if not result.shared:
+        return None
+    named = ", ".join(f"{s.source} as {s.indicator}" for s in result.shared)
+    return (f"  {len(result.shared)} of these are statistics another publication also carries, "
+            "imported as its indicators (one series each; catalogue.csv names both sources): "
+            f"{named}")
+
+
+def _period_text(result: ImportResult) -> str | None:
+    """The pack's period, when the import set it, in words where they add something."""
+    words = period_in_words(result.period)
+    said = f"period {result.period}" + ("" if words == f"in {result.period}" else f" ({words})")
+    if result.created:
+        return f"  created pack.yaml with {said}, the latest the figures cover"
+    if result.previous_period:
+        return (f"  pack.yaml: period moved on from {result.previous_period} to "
+                f"{said[len('period '):]}, the latest the figures cover")
+    return None
 
 
 def _echo_result(result: ImportResult) -> None:
@@ -78,12 +103,12 @@ def _echo_result(result: ImportResult) -> None:
     click.echo(f"  compared with {', '.join(comparators)}")
     for source in result.sources:
         missing = f", {source.missing} suppressed or not published" if source.missing else ""
+        periods = period_range_in_words(source.first_period, source.last_period)
         click.echo(f"  {source.file} [{source.mapping}]: {len(source.indicators)} indicators, "
-                   f"{source.rows} rows, {source.first_period} to {source.last_period}{missing}")
-    for change in result.changes:
-        click.echo(_change_text(change))
-    if result.created:
-        click.echo("  created pack.yaml")
+                   f"{source.rows} rows {periods}{missing}")
+    lines = [_shared_text(result), *map(_change_text, result.changes), _period_text(result)]
+    for line in filter(None, lines):
+        click.echo(line)
     if not result.changed:
         click.echo("nothing changed: the pack already holds these statistics")
     for warning in result.warnings:

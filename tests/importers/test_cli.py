@@ -62,7 +62,7 @@ def test_lait_import_with_items(tmp_path: Path) -> None:
     result = _run("lait", str(LAIT), "--area", "Hartlepool", "--into", str(tmp_path),
                   "--item", "CP_conf_15days", "--item", "CPP_Total_Rateper10,000")
     assert result.exit_code == 0, result.output
-    assert "2 indicators, 20 rows, 2015-16 to 2024-25" in result.output
+    assert "2 indicators, 20 rows from 2015-16 to 2024-25" in result.output
 
 
 def test_neighbours_model_option(tmp_path: Path) -> None:

@@ -33,6 +33,7 @@ from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observat
 from assurance.importers.mapping import (
     IndicatorSpec,
     Mapping,
+    check_same_as,
     detect_mapping,
     load_mapping,
     mapping_from_data,
@@ -168,6 +169,7 @@ def _mapping_for(file: _EesFile, mapping: str | Path | None, options: ColumnOpti
         problem = Problem(chosen.path, f"mapping '{chosen.name}' is for {chosen.format} files, "
                           "not Explore Education Statistics", column="format")
         raise ImportProblemsError(f"{chosen.name}: not an EES mapping", [problem])
+    check_same_as(chosen)
     _check_columns(file, chosen)
     return chosen
 
@@ -281,7 +283,7 @@ def _spec_observations(
         if period is None:
             continue
         observations.append(Observation(
-            indicator=spec.id, period=period, level=level,
+            indicator=spec.indicator, period=period, level=level,
             code={LA: la_code, REGION: region_code}.get(level, ""),
             cell=_cell(cells, spec.source, at, row, file, problems),
             numerator=_cell(cells, spec.numerator, at, row, file, problems) if spec.numerator

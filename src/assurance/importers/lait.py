@@ -31,7 +31,7 @@ from assurance.importers._common import (
 )
 from assurance.importers.areas import Area, AreaRecord, collect_areas, resolve_area
 from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observation, SourcedSpec
-from assurance.importers.mapping import IndicatorSpec, Mapping, load_mapping
+from assurance.importers.mapping import IndicatorSpec, Mapping, check_same_as, load_mapping
 from assurance.importers.neighbours import (
     DEFAULT_MODEL,
     MODELS,
@@ -240,7 +240,7 @@ def _observations(file: _LaitFile, specs: list[IndicatorSpec], codes: frozenset[
         if period is None or cell is None:
             continue
         code = "" if row_level == ENGLAND else number
-        observations.append(Observation(spec.id, period, row_level, code, cell))
+        observations.append(Observation(spec.indicator, period, row_level, code, cell))
     return observations
 
 
@@ -279,6 +279,7 @@ def import_lait(
         problem = Problem(chosen_mapping.path, f"mapping '{chosen_mapping.name}' is for "
                           f"{chosen_mapping.format} files, not LAIT", column="format")
         raise ImportProblemsError(f"{chosen_mapping.name}: not a LAIT mapping", [problem])
+    check_same_as(chosen_mapping)
     entries = read_dictionary(dictionary) if dictionary is not None else None
     model = load_model(neighbours_model, neighbours_file)
     loaded = read_lait(Path(file))
