@@ -129,9 +129,11 @@ def _shared_text(result: ImportResult) -> str | None:
     if not result.shared:
         return None
     named = ", ".join(f"{s.source} as {s.indicator}" for s in result.shared)
-    return (f"  {len(result.shared)} of these are statistics another publication also carries, "
-            "imported as its indicators (one series each; catalogue.csv names both sources): "
-            f"{named}")
+    count = len(result.shared)
+    what = ("1 of these is a statistic another publication also carries, imported as its "
+            "indicator" if count == 1 else f"{count} of these are statistics another "
+            "publication also carries, imported as its indicators")
+    return f"  {what} (one series each; catalogue.csv names both sources): {named}"
 
 
 def _period_text(result: ImportResult) -> str | None:
