@@ -5,7 +5,8 @@ A LAIT long file has one row per item, year and geography: ``short_desc`` (the i
 ``la_and_regions`` and ``value`` (``-`` where LAIT shows nothing). The shipped mapping
 names each safeguarding item; polarity and year type are LAIT's data dictionary's, and
 ``--dictionary`` takes them from a newer dictionary, which also lets items outside the
-mapping be imported (with ``--theme``).
+mapping be imported (with ``--theme``). The items that are EES's own figures are
+declared ``same_as`` the EES indicator and imported as it: one series per statistic.
 """
 
 from __future__ import annotations

@@ -137,15 +137,21 @@ def _catalogue(folder: Path, specs: Sequence[SourcedSpec]) -> _Catalogue:
         if described.benchmark:
             made.benchmarked.add(indicator)
         if sourced.spec.same_as:
-            first: Publication = found[0]
-            in_pack = in_ref(pack_ref, first)
-            made.shared.append(SharedMeasure(sourced.spec.source, indicator, first[0].source,
-                                             in_pack))
-            if in_pack:
-                made.fill_only.add(indicator)
-            if sourced.spec.id in pack:
-                made.aliases.append(sourced.spec.id)
+            _shared(made, sourced, found[0], pack_ref, alias_in_pack=sourced.spec.id in pack)
     return made
+
+
+def _shared(made: _Catalogue, sourced: SourcedSpec, first: Publication, pack_ref: str,
+            alias_in_pack: bool) -> None:
+    """Note an item imported as ``first``'s indicator: whether the pack has ``first``'s
+    figures (which then stand), and whether it still has the item's own old id."""
+    in_pack = in_ref(pack_ref, first)
+    made.shared.append(SharedMeasure(sourced.spec.source, sourced.spec.indicator,
+                                     first[0].source, in_pack))
+    if in_pack:
+        made.fill_only.add(sourced.spec.indicator)
+    if alias_in_pack:
+        made.aliases.append(sourced.spec.id)
 
 
 def _alias_warning(catalogue: _Catalogue) -> list[str]:
