@@ -12,25 +12,78 @@ from assurance.importers import (
     MODELS,
     ColumnOptions,
     ImportResult,
+    IndicatorSpec,
+    Mapping,
     TableChange,
     import_ees,
     import_lait,
+    load_mapping,
+    publications,
     shipped_mappings,
 )
+from assurance.periods import period_in_words, period_range_in_words
 from assurance_cli._common import EXIT_OK, fail
 
-EPILOG = """\b
-Examples:
-  assure import ees c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv \\
-      csww_indicators_2017_to_2025.csv --area Hartlepool --into packs/hartlepool
-  assure import ees my_table.csv --area 805 --into packs/hartlepool \\
-      --measure rereferral_child_percent --theme front-door --unit percent --polarity up_is_bad
-  assure import lait lait_safeguarding_indicators_long.csv --area Hartlepool \\
-      --into packs/hartlepool --item CP_conf_15days --item CIN --item CPP_rate
-  assure import mappings
+_D = "fixtures/dfe"
+_EXIT = """\b
+Exit codes: 0 imported (or nothing to change); 2 bad input or usage, every problem
+listed and nothing written."""
+_SEE = "See docs/importing.md for the whole path from download to triangulation."
 
-Exit codes: 0 imported (or nothing to change); 2 bad input, every problem listed.
-See docs/importing.md for the whole path from download to triangulation.
+EPILOG = f"""\b
+Examples:
+  assure import ees {_D}/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv \\
+      --area Hartlepool --into packs/hartlepool
+  assure import lait {_D}/lait_safeguarding_indicators_long.csv --area Hartlepool \\
+      --into packs/hartlepool
+  assure import mappings lait
+
+{_EXIT}
+
+{_SEE}
+"""
+
+EES_EPILOG = f"""\b
+Examples:
+  assure import ees {_D}/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv \\
+      {_D}/csww_indicators_2017_to_2025.csv --area Hartlepool --into packs/hartlepool
+  assure import ees {_D}/cla_number_and_rate_per_10k_children.csv --area E06000001 \\
+      --into packs/hartlepool --neighbours-model 2021
+  assure import ees {_D}/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv \\
+      --area 805 --into packs/hartlepool \\
+      --measure rereferral_child_percent=dfe-rereferral-child-rate \\
+      --theme front-door --unit percent --polarity up_is_bad
+
+{_EXIT}
+
+A LAIT file is refused, with the advice to use `assure import lait`. {_SEE}
+"""
+
+LAIT_EPILOG = f"""\b
+Examples:
+  assure import lait {_D}/lait_safeguarding_indicators_long.csv --area Hartlepool \\
+      --into packs/hartlepool
+  assure import lait {_D}/lait_safeguarding_indicators_long.csv --area 805 \\
+      --into packs/hartlepool --item CP_conf_15days --item "CPP_Total_Rateper10,000"
+  assure import lait {_D}/lait_safeguarding_indicators_long.csv --area Rochdale \\
+      --into packs/rochdale --dictionary {_D}/lait_data_dictionary_slim.csv
+
+{_EXIT}
+
+Items that are the same statistic as an EES indicator (marked same_as in `assure import
+mappings lait`) are imported as that indicator, so a pack has one series of each. {_SEE}
+"""
+
+MAPPINGS_EPILOG = """\b
+Examples:
+  assure import mappings
+  assure import mappings referrals
+  assure import mappings lait
+  assure import mappings src/assurance/importers/mappings/referrals.yaml
+
+\b
+Exit codes: 0 listed; 2 no such mapping (the nearest name is suggested) or a
+mapping file with mistakes (each listed with its line).
 """
 
 
@@ -64,9 +117,35 @@ def _where(values: tuple[str, ...]) -> list[tuple[str, str]]:
 def _change_text(change: TableChange) -> str:
     parts = [f"{count} {what}" for count, what in ((change.added, "added"),
              (change.replaced, "replaced"), (change.unchanged, "unchanged")) if count]
+    if change.skipped:
+        parts.append(f"{change.skipped} skipped (they differ from the pack's figures of the "
+                     "same statistic from its first publication, which stand)")
     if change.kept:
         parts.append(f"{change.kept} other rows kept")
     return f"  {change.file}: {', '.join(parts) or 'nothing to import'}"
+
+
+def _shared_text(result: ImportResult) -> str | None:
+    if not result.shared:
+        return None
+    named = ", ".join(f"{s.source} as {s.indicator}" for s in result.shared)
+    count = len(result.shared)
+    what = ("1 of these is a statistic another publication also carries, imported as its "
+            "indicator" if count == 1 else f"{count} of these are statistics another "
+            "publication also carries, imported as its indicators")
+    return f"  {what} (one series each; catalogue.csv names both sources): {named}"
+
+
+def _period_text(result: ImportResult) -> str | None:
+    """The pack's period, when the import set it, in words where they add something."""
+    words = period_in_words(result.period)
+    said = f"period {result.period}" + ("" if words == f"in {result.period}" else f" ({words})")
+    if result.created:
+        return f"  created pack.yaml with {said}, the latest the figures cover"
+    if result.previous_period:
+        return (f"  pack.yaml: period moved on from {result.previous_period} to "
+                f"{said[len('period '):]}, the latest the figures cover")
+    return None
 
 
 def _echo_result(result: ImportResult) -> None:
@@ -78,12 +157,12 @@ def _echo_result(result: ImportResult) -> None:
     click.echo(f"  compared with {', '.join(comparators)}")
     for source in result.sources:
         missing = f", {source.missing} suppressed or not published" if source.missing else ""
+        periods = period_range_in_words(source.first_period, source.last_period)
         click.echo(f"  {source.file} [{source.mapping}]: {len(source.indicators)} indicators, "
-                   f"{source.rows} rows, {source.first_period} to {source.last_period}{missing}")
-    for change in result.changes:
-        click.echo(_change_text(change))
-    if result.created:
-        click.echo("  created pack.yaml")
+                   f"{source.rows} rows {periods}{missing}")
+    lines = [_shared_text(result), *map(_change_text, result.changes), _period_text(result)]
+    for line in filter(None, lines):
+        click.echo(line)
     if not result.changed:
         click.echo("nothing changed: the pack already holds these statistics")
     for warning in result.warnings:
@@ -97,7 +176,7 @@ def import_group() -> None:
     its statistical neighbours. Importing the same file twice changes nothing."""
 
 
-@import_group.command("ees", epilog=EPILOG)
+@import_group.command("ees", epilog=EES_EPILOG)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_common_options
 @click.option("--mapping", metavar="NAME_OR_FILE",
@@ -131,7 +210,7 @@ def ees(files: tuple[Path, ...], area: str, into: Path, neighbours_model: str,
     raise SystemExit(EXIT_OK)
 
 
-@import_group.command("lait", epilog=EPILOG)
+@import_group.command("lait", epilog=LAIT_EPILOG)
 @click.argument("file", type=click.Path(path_type=Path))
 @_common_options
 @click.option("--item", "items", multiple=True, metavar="SHORT_DESC",
@@ -158,11 +237,45 @@ def lait(file: Path, area: str, into: Path, neighbours_model: str, neighbours_fi
     raise SystemExit(EXIT_OK)
 
 
-@import_group.command("mappings")
-def mappings() -> None:
-    """List the shipped mappings and the columns each reads."""
-    for name, mapping in sorted(shipped_mappings().items()):
-        click.echo(f"{name} ({mapping.format}): {mapping.title}, "
-                   f"{len(mapping.indicators)} indicators")
+def _first_mapping(spec: IndicatorSpec) -> str:
+    """The mapping whose indicator a ``same_as`` entry is imported as."""
+    found = publications(spec.same_as)
+    return found[0][0].name if found else "?"
+
+
+def _describe(spec: IndicatorSpec, mapping: Mapping) -> str:
+    source = f"{'item' if mapping.format == 'lait' else 'column'} {spec.source}"
+    where = "".join(f" where {column} = {value}" for column, value in spec.where)
+    same = (f", the same statistic as mapping {_first_mapping(spec)}'s (same_as)"
+            if spec.same_as else "")
+    return f"  {spec.indicator}: {source}{where}, {spec.unit}, {spec.polarity}{same}"
+
+
+def _shared_summary(mapping: Mapping) -> str:
+    shared = [spec for spec in mapping.indicators if spec.same_as]
+    if not shared:
+        return ""
+    names = ", ".join(sorted({_first_mapping(spec) for spec in shared}))
+    return f"; {len(shared)} are statistics {names} also give, imported as theirs"
+
+
+@import_group.command("mappings", epilog=MAPPINGS_EPILOG)
+@click.argument("name", required=False, metavar="[NAME_OR_FILE]")
+def mappings(name: str | None) -> None:
+    """List the shipped mappings and the columns each reads; with NAME_OR_FILE, the
+    indicators that mapping (shipped, or a mapping file, checked) makes, each with its
+    column or item."""
+    if name is not None:
+        try:
+            chosen = load_mapping(name)
+        except AssuranceError as error:
+            fail(error)
+        click.echo(f"{chosen.name} ({chosen.format}): {chosen.title}; {chosen.source}")
+        for spec in chosen.indicators:
+            click.echo(_describe(spec, chosen))
+        raise SystemExit(EXIT_OK)
+    for mapping_name, mapping in sorted(shipped_mappings().items()):
+        click.echo(f"{mapping_name} ({mapping.format}): {mapping.title}, "
+                   f"{len(mapping.indicators)} indicators{_shared_summary(mapping)}")
         if mapping.format == "ees":
             click.echo(f"  columns: {', '.join(sorted(mapping.columns()))}")

@@ -5,6 +5,10 @@ years, and single dates, each normalised to a label and the dates it covers.
 ``2024Q3`` is July–September 2024; ``2024-25`` is April 2024 – March 2025; ``2024`` is
 the calendar year; ``2024-08-01`` (or ``01/08/2024``, day first as in England) is a
 point in time.
+
+:func:`period_in_words` and :func:`period_range_in_words` write a period the way
+analysts write it in a sentence: "at 30 September 2024", "in 2024-25", "in 2024-25 Q2",
+"from 2015-16 to 30 September 2025".
 """
 
 from __future__ import annotations
@@ -115,3 +119,63 @@ def months_before(day: date, months: int) -> date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+#: English month names, fixed: ``%B`` would follow the machine's locale.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def _words(period: Period) -> str:
+    """A parsed period without its preposition: ``30 September 2024``, ``2024-25 Q2``."""
+    if period.kind == "date":
+        day = period.start
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if period.kind == "quarter":  # the label is "2024Q3"; in prose a space reads better
+        return f"{period.label[:4]} {period.label[4:]}"
+    return period.label
+
+
+def _parsed(label: object) -> Period | None:
+    try:
+        return parse_period(label)
+    except PeriodParseError:
+        return None
+
+
+def period_in_words(label: str) -> str:
+    """A period as analysts write it in a sentence, with its preposition.
+
+    A date is a point in time ("at 30 September 2024"); every other period is a span
+    ("in 2024-25", "in 2024-25 Q2", "in 2024 Q3", "in 2024"). Any form
+    :func:`parse_period` accepts is normalised first (``202425`` → "in 2024-25",
+    ``01/08/2024`` → "at 1 August 2024"); text that is not a period is returned as it
+    is, so a caller can pass any label through.
+    """
+    period = _parsed(label)
+    if period is None:
+        return label
+    return f"{'at' if period.kind == 'date' else 'in'} {_words(period)}"
+
+
+def period_range_in_words(first: str, last: str) -> str:
+    """The periods from ``first`` to ``last`` as a phrase: "from 2015-16 to 30 September
+    2025", "from 2024-25 Q1 to 2024-25 Q2".
+
+    One period (``first`` and ``last`` the same, or one of them empty) is
+    :func:`period_in_words` of it; both empty is "". Text that is not a period is
+    written as it is ("from 2015-16 to next year").
+    """
+    if not first or not last or _key(first) == _key(last):
+        return period_in_words(first or last)
+    return f"from {_bare(first)} to {_bare(last)}"
+
+
+def _key(label: str) -> str:
+    period = _parsed(label)
+    return period.label if period else label
+
+
+def _bare(label: str) -> str:
+    period = _parsed(label)
+    return _words(period) if period else label

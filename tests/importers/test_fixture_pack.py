@@ -47,7 +47,8 @@ def test_the_fixture_is_a_valid_pack() -> None:
     pack = load_pack(FIXTURE)
     manifest = pack.manifest
     assert (manifest.id, manifest.partnership, manifest.period.label) == (
-        "hartlepool-published", "Hartlepool (published statistics only)", "2024-25")
+        "hartlepool-published", "Hartlepool (published statistics only)", "2025-09-30")
+    # the workforce census at 30 September 2025 is the newest figure: nothing is left out
     assert manifest.frameworks == () and manifest.areas == ("Hartlepool",)
     assert len(pack.tables["catalogue"]) == 33
 

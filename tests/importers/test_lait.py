@@ -18,14 +18,17 @@ def hartlepool_lait(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pack
 
 
-def test_hartlepool_rereferrals_in_lait_match_ees(hartlepool_lait: Path, tmp_path: Path) -> None:
+def test_hartlepool_rereferrals_in_lait_are_ees_s_indicator(hartlepool_lait: Path,
+                                                          tmp_path: Path) -> None:
+    # ReReferral is declared the same statistic as EES's rereferral_percent (same_as)
     import_ees([REFERRALS], area="Hartlepool", into=tmp_path)
-    lait = series(hartlepool_lait, "lait-rereferral-rate")
+    lait = series(hartlepool_lait, "dfe-rereferral-rate")
     ees = series(tmp_path, "dfe-rereferral-rate")
+    assert not series(hartlepool_lait, "lait-rereferral-rate")
     assert lait["2024-25"] == "26.5"
     assert list(lait) == [f"{y}-{(y + 1) % 100:02d}" for y in range(2015, 2025)]
     assert all(ees[period] == value for period, value in lait.items())  # LAIT 2016 is 2015-16
-    assert benchmark(hartlepool_lait, "lait-rereferral-rate", "2024-25", "england") == "22.6"
+    assert benchmark(hartlepool_lait, "dfe-rereferral-rate", "2024-25", "england") == "22.6"
 
 
 def test_lait_publishes_what_ees_suppresses(hartlepool_lait: Path) -> None:
@@ -36,22 +39,22 @@ def test_lait_publishes_what_ees_suppresses(hartlepool_lait: Path) -> None:
 
 
 def test_a_dash_is_missing_never_zero(hartlepool_lait: Path) -> None:
-    published = row(hartlepool_lait, "lait-cpp-2-years-plus-rate", "2024-25")
+    published = row(hartlepool_lait, "lait-cpp-ceased-2-years-plus-rate", "2024-25")
     assert (published["value"], published["note"]) == ("", "suppressed or not available (-)")
 
 
 def test_polarity_and_year_type_are_lait_s(hartlepool_lait: Path) -> None:
     catalogue = {r["indicator"]: r for r in read_rows(hartlepool_lait / "catalogue.csv")}
-    assert catalogue["lait-rereferral-rate"]["polarity"] == "up_is_bad"  # LAIT: Low
+    assert catalogue["lait-cla-placed-20-miles-rate"]["polarity"] == "up_is_bad"  # LAIT: Low
     assert catalogue["lait-icpc-within-15-days-rate"]["polarity"] == "up_is_good"  # High
     assert catalogue["lait-cin-rate"]["polarity"] == "neutral"  # LAIT: -
-    assert series(hartlepool_lait, "lait-sw-turnover-rate")["2025-09-30"] == "11.5"
+    assert series(hartlepool_lait, "dfe-sw-turnover-rate")["2025-09-30"] == "11.5"
 
 
 def test_region_comes_from_the_neighbour_model(tmp_path: Path) -> None:
     result = import_lait(LAIT, area="Hounslow", into=tmp_path, items=["ReReferral"])
     assert result.region == "London"
-    assert benchmark(tmp_path, "lait-rereferral-rate", "2024-25", "region") == "19.4"
+    assert benchmark(tmp_path, "dfe-rereferral-rate", "2024-25", "region") == "19.4"
 
 
 def test_items_choose_what_is_imported(tmp_path: Path) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -121,3 +125,31 @@ def test_a_file_is_not_a_pack_folder(tmp_path: Path) -> None:
     workbook.write_bytes(b"")
     with pytest.raises(ImportProblemsError, match="not a pack folder"):
         import_ees([REFERRALS], area="Hartlepool", into=workbook)
+
+
+@contextmanager
+def _umask(mask: int) -> Iterator[None]:
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
+def test_new_pack_files_follow_the_umask(tmp_path: Path, mask: int) -> None:
+    with _umask(mask):
+        import_ees([REFERRALS], area="Hartlepool", into=tmp_path / "pack")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "pack").iterdir()}
+    assert len(modes) == 4
+    assert set(modes.values()) == {0o666 & ~mask}, modes
+
+
+def test_a_rewritten_file_keeps_its_mode(tmp_path: Path) -> None:
+    with _umask(0o022):
+        import_ees([REFERRALS], area="Hartlepool", into=tmp_path)
+        (tmp_path / "indicators.csv").chmod(0o640)  # the user's choice: group may read
+        result = import_ees([WORKFORCE], area="Hartlepool", into=tmp_path)
+    assert {c.file: c for c in result.changes}["indicators.csv"].added == 54
+    assert stat.S_IMODE((tmp_path / "indicators.csv").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "benchmarks.csv").stat().st_mode) == 0o644

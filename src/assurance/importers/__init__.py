@@ -17,10 +17,16 @@ from assurance.importers._common import ImportProblemsError
 from assurance.importers.areas import Area
 from assurance.importers.ees import ColumnOptions, import_ees
 from assurance.importers.lait import import_lait
-from assurance.importers.mapping import IndicatorSpec, Mapping, load_mapping, shipped_mappings
+from assurance.importers.mapping import (
+    IndicatorSpec,
+    Mapping,
+    load_mapping,
+    publications,
+    shipped_mappings,
+)
 from assurance.importers.merge import TableChange
 from assurance.importers.neighbours import MODELS, NeighbourGroup, load_model
-from assurance.importers.result import ImportResult, SourceSummary
+from assurance.importers.result import ImportResult, SharedMeasure, SourceSummary
 
 __all__ = [
     "MODELS",
@@ -31,11 +37,13 @@ __all__ = [
     "IndicatorSpec",
     "Mapping",
     "NeighbourGroup",
+    "SharedMeasure",
     "SourceSummary",
     "TableChange",
     "import_ees",
     "import_lait",
     "load_mapping",
     "load_model",
+    "publications",
     "shipped_mappings",
 ]

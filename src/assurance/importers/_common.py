@@ -31,6 +31,21 @@ SYMBOLS: dict[str, str] = {
 }
 NO_VALUE = "no value published"
 
+#: The columns that tell what a file is: an EES tidy file's geography and time columns,
+#: LAIT's long format, LAIT's data dictionary. Each importer needs its own; the others
+#: let it say which importer a file is for.
+EES_COLUMNS = ("time_period", "time_identifier", "geographic_level", "old_la_code", "la_name")
+LAIT_COLUMNS = ("short_desc", "years", "la_number", "la_and_regions", "value")
+LAIT_DICTIONARY_COLUMNS = ("Measure_short", "Polarity", "Year_Type", "Chart_title",
+                           "y_axis_name")
+_KINDS = {
+    "ees": (EES_COLUMNS, "an Explore Education Statistics tidy file",
+            "import it with `assure import ees`"),
+    "lait": (LAIT_COLUMNS, "a LAIT long file", "import it with `assure import lait`"),
+    "lait-dictionary": (LAIT_DICTIONARY_COLUMNS, "LAIT's data dictionary",
+                        "give it to `assure import lait` with --dictionary"),
+}
+
 
 class ImportProblemsError(ImportError_, ProblemsError):
     """A published-statistics file cannot be imported; ``problems`` lists every
@@ -151,3 +166,15 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 def slug(text: str) -> str:
     """``Rate per 10,000 (%)`` → ``rate-per-10-000-pct``: safe in ids and IRIs (no ``/``)."""
     return _SLUG.sub("-", text.lower().replace("%", " pct ")).strip("-")
+
+
+def wrong_kind(path: Path, header: list[str], expected: str) -> ImportProblemsError | None:
+    """The error for a file that is plainly another kind than ``expected`` (``ees``,
+    ``lait`` or ``lait-dictionary``): one line saying which command takes it, rather than
+    every column the expected kind would need. None when the file is not recognised."""
+    wanted = _KINDS[expected][1]
+    for kind, (columns, name, how) in _KINDS.items():
+        if kind != expected and all(find_column(header, c) for c in columns):
+            problem = Problem(path.name, f"{name} (it has {', '.join(columns)}): {how}", 1)
+            return ImportProblemsError(f"{path.name} is {name}, not {wanted}", [problem])
+    return None

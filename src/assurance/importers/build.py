@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assurance.importers._common import Cell, format_number
 from assurance.importers.areas import Area
-from assurance.importers.mapping import IndicatorSpec, Mapping
+from assurance.importers.mapping import IndicatorSpec, Mapping, Publication
 from assurance.importers.neighbours import NeighbourGroup
 
 LA, ENGLAND, REGION = "la", "england", "region"
@@ -58,6 +58,10 @@ class SourcedSpec:
     spec: IndicatorSpec
     mapping: Mapping
     file: str
+
+    def ref(self) -> str:
+        """Where the figures come from: publication, file, column or item, filter."""
+        return f"{self.mapping.source}: {self.file}, {_what(self.spec, self.mapping)}"
 
 
 def indicator_rows(
@@ -131,18 +135,63 @@ def _neighbour_rows(key: tuple[str, str], values: list[float], group: NeighbourG
     ]
 
 
-def _where_text(spec: IndicatorSpec) -> str:
-    return "".join(f" where {column} = {value}" for column, value in spec.where)
+def _what(spec: IndicatorSpec, mapping: Mapping) -> str:
+    """``column rereferral_percent``, ``item ReReferral``, with any filter."""
+    kind = "item" if mapping.format == "lait" else "column"
+    where = "".join(f" where {column} = {value}" for column, value in spec.where)
+    return f"{kind} {spec.source}{where}"
 
 
-def catalogue_row(sourced: SourcedSpec) -> dict[str, str]:
-    spec, mapping = sourced.spec, sourced.mapping
-    what = "item" if mapping.format == "lait" else "column"
+def _is_ref_of(part: str, publication: Publication) -> bool:
+    """Whether ``part`` of a catalogue ref is one this publication's import wrote (any
+    file: next year's has another name)."""
+    mapping, spec = publication
+    return part.startswith(f"{mapping.source}: ") and part.endswith(f", {_what(spec, mapping)}")
+
+
+def in_ref(ref: str, publication: Publication) -> bool:
+    """Whether a catalogue ref names ``publication``: its figures are in the pack."""
+    return any(_is_ref_of(part, publication) for part in ref.split("; "))
+
+
+def _origin(publication: Publication) -> tuple[object, ...]:
+    """What identifies a publication's figures: a spec may carry a newer dictionary's
+    polarity and still be the same item of the same publication."""
+    mapping, spec = publication
+    return mapping.source, mapping.format, spec.source, spec.where
+
+
+def _shared_ref(sourced: SourcedSpec, publications: Sequence[Publication],
+                pack_ref: str) -> list[str]:
+    """The ref of an indicator several publications carry: every one the pack has
+    figures from, in the order of ``publications``, whichever was imported first."""
+    parts = []
+    for publication in publications:
+        if _origin(publication) == _origin((sourced.mapping, sourced.spec)):
+            parts.append(sourced.ref())
+        else:
+            parts += [p for p in pack_ref.split("; ") if _is_ref_of(p, publication)][:1]
+    return parts
+
+
+SHARED_NOTE = ("one statistic from the publications in ref, kept as one series: where both "
+               "give a figure for a year, the first publication's stands")
+
+
+def catalogue_row(sourced: SourcedSpec, publications: Sequence[Publication] = (),
+                  pack_ref: str = "") -> dict[str, str]:
+    """The catalogue row of the indicator ``sourced`` makes. Of an indicator that other
+    publications also carry (``publications``, first the one whose id it is), the row
+    describes it as its first publication does and the ref names each one the pack has
+    figures from (``pack_ref`` is the pack's ref so far), so either order of import gives
+    the same row."""
+    secondary = sourced.spec.same_as and publications
+    mapping, spec = publications[0] if secondary else (sourced.mapping, sourced.spec)
+    parts = _shared_ref(sourced, publications, pack_ref) if publications else [sourced.ref()]
+    note = "; ".join(filter(None, (spec.note, SHARED_NOTE if len(parts) > 1 else "")))
     return {
-        "indicator": spec.id, "label": spec.label, "theme": spec.theme, "aim": spec.aim,
+        "indicator": spec.indicator, "label": spec.label, "theme": spec.theme, "aim": spec.aim,
         "objective": "", "unit": spec.unit, "polarity": spec.polarity, "target": "",
         "tolerance": "", "evidence_type": spec.evidence_type,
-        "source_agency": mapping.source_agency,
-        "ref": f"{mapping.source}: {sourced.file}, {what} {spec.source}{_where_text(spec)}",
-        "note": spec.note,
+        "source_agency": mapping.source_agency, "ref": "; ".join(parts), "note": note,
     }

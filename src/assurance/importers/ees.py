@@ -18,6 +18,7 @@ import pandas as pd
 
 from assurance.errors import Problem
 from assurance.importers._common import (
+    EES_COLUMNS,
     SYMBOLS,
     Cell,
     ImportProblemsError,
@@ -25,12 +26,14 @@ from assurance.importers._common import (
     parse_cell,
     read_published_csv,
     slug,
+    wrong_kind,
 )
 from assurance.importers.areas import Area, AreaRecord, collect_areas, resolve_area
 from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observation, SourcedSpec
 from assurance.importers.mapping import (
     IndicatorSpec,
     Mapping,
+    check_same_as,
     detect_mapping,
     load_mapping,
     mapping_from_data,
@@ -45,7 +48,7 @@ from assurance.importers.result import (
 from assurance.importers.timeperiods import PeriodError, check_year_end, ees_label
 from assurance.vocabulary import nearest
 
-REQUIRED = ("time_period", "time_identifier", "geographic_level", "old_la_code", "la_name")
+REQUIRED = EES_COLUMNS
 OPTIONAL = ("country_code", "country_name", "region_code", "region_name", "new_la_code")
 LEVELS = {"national": ENGLAND, "regional": REGION, "local authority": LA}
 ENGLAND_CODE = "E92000001"
@@ -92,7 +95,8 @@ def read_ees(path: Path) -> _EesFile:
                                     "an Explore Education Statistics data file?", 1, name,
                                     nearest(name, columns)))
     if problems:
-        raise ImportProblemsError(f"{path.name}: not an EES tidy file", problems)
+        raise wrong_kind(path, columns, "ees") or ImportProblemsError(
+            f"{path.name}: not an EES tidy file", problems)
     frame = frame.rename(columns=rename)
     for name in OPTIONAL:
         if name not in frame.columns:
@@ -165,6 +169,7 @@ def _mapping_for(file: _EesFile, mapping: str | Path | None, options: ColumnOpti
         problem = Problem(chosen.path, f"mapping '{chosen.name}' is for {chosen.format} files, "
                           "not Explore Education Statistics", column="format")
         raise ImportProblemsError(f"{chosen.name}: not an EES mapping", [problem])
+    check_same_as(chosen)
     _check_columns(file, chosen)
     return chosen
 
@@ -278,7 +283,7 @@ def _spec_observations(
         if period is None:
             continue
         observations.append(Observation(
-            indicator=spec.id, period=period, level=level,
+            indicator=spec.indicator, period=period, level=level,
             code={LA: la_code, REGION: region_code}.get(level, ""),
             cell=_cell(cells, spec.source, at, row, file, problems),
             numerator=_cell(cells, spec.numerator, at, row, file, problems) if spec.numerator

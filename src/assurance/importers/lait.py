@@ -5,7 +5,8 @@ A LAIT long file has one row per item, year and geography: ``short_desc`` (the i
 ``la_and_regions`` and ``value`` (``-`` where LAIT shows nothing). The shipped mapping
 names each safeguarding item; polarity and year type are LAIT's data dictionary's, and
 ``--dictionary`` takes them from a newer dictionary, which also lets items outside the
-mapping be imported (with ``--theme``).
+mapping be imported (with ``--theme``). The items that are EES's own figures are
+declared ``same_as`` the EES indicator and imported as it: one series per statistic.
 """
 
 from __future__ import annotations
@@ -19,16 +20,19 @@ import pandas as pd
 
 from assurance.errors import Problem
 from assurance.importers._common import (
+    LAIT_COLUMNS,
+    LAIT_DICTIONARY_COLUMNS,
     SYMBOLS,
     ImportProblemsError,
     find_column,
     parse_cell,
     read_published_csv,
     slug,
+    wrong_kind,
 )
 from assurance.importers.areas import Area, AreaRecord, collect_areas, resolve_area
 from assurance.importers.build import ENGLAND, LA, REGION, Comparators, Observation, SourcedSpec
-from assurance.importers.mapping import IndicatorSpec, Mapping, load_mapping
+from assurance.importers.mapping import IndicatorSpec, Mapping, check_same_as, load_mapping
 from assurance.importers.neighbours import (
     DEFAULT_MODEL,
     MODELS,
@@ -40,7 +44,7 @@ from assurance.importers.result import ImportResult, area_label, summarise, writ
 from assurance.importers.timeperiods import PeriodError, lait_label
 from assurance.vocabulary import nearest, normalise, theme_vocabulary
 
-COLUMNS = ("short_desc", "years", "la_number", "la_and_regions", "value")
+COLUMNS = LAIT_COLUMNS
 ENGLAND_NUMBER = "970"
 #: LAIT's regions, London (Inner) 987 and London (Outer) 988 among them.
 REGION_NUMBERS = frozenset(str(number) for number in range(980, 991))
@@ -76,16 +80,16 @@ def _unit(axis: str) -> str:
 
 def read_dictionary(path: Path) -> dict[str, DictionaryEntry]:
     """LAIT's data dictionary (``Measure_short``, ``Polarity``, ``Year_Type``...)."""
-    needed = ("Measure_short", "Polarity", "Year_Type", "Chart_title", "y_axis_name")
+    needed = LAIT_DICTIONARY_COLUMNS
     frame = read_published_csv(path, strip=needed)
     header = list(frame.columns)
-    needed = ("Measure_short", "Polarity", "Year_Type", "Chart_title", "y_axis_name")
     found = {name: find_column(header, name) for name in needed}
     problems = [Problem(path.name, f"column '{name}' is missing; is this LAIT's data dictionary?",
                         1, name, nearest(name, header))
                 for name, column in found.items() if column is None]
     if problems:
-        raise ImportProblemsError(f"{path.name}: not a LAIT data dictionary", problems)
+        raise wrong_kind(path, header, "lait-dictionary") or ImportProblemsError(
+            f"{path.name}: not a LAIT data dictionary", problems)
     entries: dict[str, DictionaryEntry] = {}
     for _, row in frame.iterrows():
         item = row[found["Measure_short"]]
@@ -114,7 +118,8 @@ def read_lait(path: Path) -> _LaitFile:
                         "file?", 1, name, nearest(name, header))
                 for name, column in found.items() if column is None]
     if problems:
-        raise ImportProblemsError(f"{path.name}: not a LAIT long file", problems)
+        raise wrong_kind(path, header, "lait") or ImportProblemsError(
+            f"{path.name}: not a LAIT long file", problems)
     frame = frame.rename(columns={column: name for name, column in found.items()})
     number = frame["la_number"]
     frame["_level"] = LA
@@ -236,7 +241,7 @@ def _observations(file: _LaitFile, specs: list[IndicatorSpec], codes: frozenset[
         if period is None or cell is None:
             continue
         code = "" if row_level == ENGLAND else number
-        observations.append(Observation(spec.id, period, row_level, code, cell))
+        observations.append(Observation(spec.indicator, period, row_level, code, cell))
     return observations
 
 
@@ -275,6 +280,7 @@ def import_lait(
         problem = Problem(chosen_mapping.path, f"mapping '{chosen_mapping.name}' is for "
                           f"{chosen_mapping.format} files, not LAIT", column="format")
         raise ImportProblemsError(f"{chosen_mapping.name}: not a LAIT mapping", [problem])
+    check_same_as(chosen_mapping)
     entries = read_dictionary(dictionary) if dictionary is not None else None
     model = load_model(neighbours_model, neighbours_file)
     loaded = read_lait(Path(file))

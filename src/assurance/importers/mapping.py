@@ -3,6 +3,12 @@ with label, theme, unit and polarity. Small YAML files that an analyst can read 
 copy; the ones for the common children's social care tables ship in ``mappings/``.
 
 A mapping file is checked as a whole and every problem is reported with its line.
+
+Two publications can carry one statistic: LAIT republishes EES's referrals, re-referrals,
+child protection plans, children looked after and workforce figures. An entry says so
+with ``same_as: <the other publication's indicator id>``; its figures are then imported
+as that indicator, so a pack keeps one series for one measure (see :func:`publications`).
+Equivalence is declared, never guessed from labels or values.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ DEFAULT_AGENCY = "Local authority"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _TOP_KEYS = ("name", "title", "source", "format", "year_end", "source_agency", "indicators")
 _ITEM_KEYS = ("id", "column", "item", "label", "theme", "unit", "polarity", "evidence_type",
-              "numerator", "denominator", "where", "year_type", "benchmark", "aim", "note")
+              "numerator", "denominator", "where", "year_type", "benchmark", "aim", "note",
+              "same_as")
 _REQUIRED = ("id", "label", "theme", "unit", "polarity")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 
@@ -49,6 +56,12 @@ class IndicatorSpec:
     benchmark: bool = True  # counts are not: an area's count is not England's
     aim: str = ""
     note: str = ""
+    same_as: str = ""  # the id of the indicator another publication makes of this statistic
+
+    @property
+    def indicator(self) -> str:
+        """The indicator the pack receives: the other publication's, for ``same_as``."""
+        return self.same_as or self.id
 
     def columns(self) -> set[str]:
         named = {self.source, self.numerator, self.denominator, *(c for c, _ in self.where)}
@@ -144,6 +157,7 @@ def _spec(
     if not _ID.match(indicator):
         check.add(f"id '{indicator}' must be lower-case letters, digits, '-', '.' or '_' "
                   "(no '/': ids become IRIs)", line, "id")
+    same_as = _same_as(entry.get("same_as"), indicator, check, line)
     unit = check.vocabulary("unit", entry["unit"], line, "unit")
     return IndicatorSpec(
         id=indicator,
@@ -161,7 +175,17 @@ def _spec(
         benchmark=bool(entry.get("benchmark", unit != "count")),
         aim=str(entry.get("aim") or "").strip(),
         note=str(entry.get("note") or "").strip(),
+        same_as=same_as,
     )
+
+
+def _same_as(value: object, indicator: str, check: _Checker, line: int | None) -> str:
+    text = str(value or "").strip()
+    if text and (not _ID.match(text) or text == indicator):
+        check.add(f"same_as '{text}' must be the id of another indicator, the one another "
+                  "publication makes of the same statistic", line, "same_as")
+        return ""
+    return text
 
 
 def parse_mapping(text: str, label: str) -> Mapping:
@@ -219,12 +243,14 @@ def mapping_from_data(data: object, label: str, lines: list[int] | None = None) 
 
 
 def _check_unique(specs: list[IndicatorSpec], lines: list[int], check: _Checker) -> None:
+    """No two entries make one indicator: their rows would overwrite each other."""
     seen: dict[str, int] = {}
     for index, spec in enumerate(specs):
-        if spec.id in seen:
+        if spec.indicator in seen:
             line = lines[index] if index < len(lines) else None
-            check.add(f"id '{spec.id}' is used twice", line, "id")
-        seen.setdefault(spec.id, index)
+            key = "same_as" if spec.same_as else "id"
+            check.add(f"{key} '{spec.indicator}' is used twice", line, key)
+        seen.setdefault(spec.indicator, index)
 
 
 def read_mapping(path: Path) -> Mapping:
@@ -262,3 +288,45 @@ def detect_mapping(header: Iterable[str], label: str) -> Mapping | None:
                           "--mapping")
         raise ImportProblemsError(f"{label}: ambiguous mapping", [problem])
     return fitting[0] if fitting else None
+
+
+Publication = tuple[Mapping, IndicatorSpec]
+
+
+def _entries(in_use: Iterable[Mapping]) -> list[Publication]:
+    """Every entry of the mappings in use, then of the shipped ones not in use."""
+    mappings = list(dict.fromkeys(in_use))
+    names = {(m.name, m.format) for m in mappings}
+    mappings += [m for m in shipped_mappings().values() if (m.name, m.format) not in names]
+    return [(mapping, spec) for mapping in mappings for spec in mapping.indicators]
+
+
+def publications(indicator: str, in_use: Iterable[Mapping] = ()) -> tuple[Publication, ...]:
+    """Every mapping entry that makes ``indicator``: first the one whose own id it is
+    (its publication's figure stands where two give one for a year), then those
+    declared ``same_as`` it, by mapping name. One entry for most indicators."""
+    entries = _entries(in_use)
+    primary = [(m, s) for m, s in entries if s.id == indicator and not s.same_as][:1]
+    others = sorted(((m, s) for m, s in entries if s.same_as == indicator),
+                    key=lambda entry: (entry[0].name, entry[1].source))
+    return (*primary, *others)
+
+
+def check_same_as(mapping: Mapping) -> None:
+    """Every ``same_as`` of ``mapping`` names an indicator that a mapping (shipped, or
+    this one) makes under its own id, in the same unit; ImportProblemsError otherwise."""
+    problems = []
+    for spec in mapping.indicators:
+        if not spec.same_as:
+            continue
+        found = publications(spec.same_as, [mapping])
+        if not found or found[0][1].same_as:
+            problems.append(Problem(mapping.path, f"same_as '{spec.same_as}' ({spec.source}): "
+                                    "no mapping makes that indicator", column="same_as"))
+        elif found[0][1].unit != spec.unit:
+            problems.append(Problem(mapping.path, f"same_as '{spec.same_as}' ({spec.source}): "
+                                    f"its unit is {found[0][1].unit}, not {spec.unit}",
+                                    column="same_as"))
+    if problems:
+        raise ImportProblemsError(f"{mapping.name}: same_as names no matching indicator",
+                                  problems)

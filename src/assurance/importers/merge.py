@@ -4,11 +4,13 @@ A row is identified by its key (``indicators.csv``: indicator, period, area, bre
 agency; ``benchmarks.csv``: indicator, period, comparator, statistic, area;
 ``catalogue.csv``: indicator). An imported row whose key is already in the file
 replaces that row in place, or leaves it alone when every value is the same; any other
-imported row is added at the end, in sorted order. Rows with other keys, and columns the
-importer does not write, are never touched. A file with nothing to change is not
-rewritten, so importing the same file twice changes no byte; a file that changes is
-written to a temporary file beside it and moved into place, so a failed import never
-leaves half a file.
+imported row is added at the end, in sorted order. Rows of the indicators an import
+only fills in (a statistic the pack already has from the publication that stands where
+two give one) are added where the pack has no row, and never replace one. Rows with
+other keys, and columns the importer does not write, are never touched. A file with
+nothing to change is not rewritten, so importing the same file twice changes no byte; a
+file that changes is written to a temporary file beside it and moved into place, so a
+failed import never leaves half a file.
 """
 
 from __future__ import annotations
@@ -16,14 +18,12 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import yaml
 
 from assurance.errors import Problem
 from assurance.importers._common import ImportProblemsError, decode
@@ -70,6 +70,7 @@ class TableChange:
     replaced: int = 0
     unchanged: int = 0
     kept: int = 0  # the file's other rows, left as they were
+    skipped: int = 0  # rows not written, their value differing from the pack's (which stands)
 
     @property
     def changed(self) -> bool:
@@ -163,9 +164,11 @@ def _positions(table: _Table, spec: TableSpec) -> dict[str, int]:
     return positions
 
 
-def merge_rows(existing: _Table | None, spec: TableSpec,
-               rows: Iterable[dict[str, str]]) -> tuple[_Table, TableChange]:
-    """The table after merging ``rows`` in, and what changed."""
+def merge_rows(existing: _Table | None, spec: TableSpec, rows: Iterable[dict[str, str]],
+               fill_only: frozenset[str] = frozenset()) -> tuple[_Table, TableChange]:
+    """The table after merging ``rows`` in, and what changed. Rows of the indicators in
+    ``fill_only`` are added where their key is new, and otherwise left out: unchanged
+    when their value is the pack's, skipped when it differs."""
     table = existing or _Table(list(spec.columns), [])
     at = _positions(table, spec)
     index: dict[tuple[str, ...], int] = {}
@@ -174,13 +177,17 @@ def merge_rows(existing: _Table | None, spec: TableSpec,
     # Of two imported rows with one key, the last wins.
     unique = {tuple(_key_cell(c, row.get(c, "")) for c in spec.key): row for row in rows}
     values = [c for c in spec.columns if c not in spec.key]  # keys matched already
-    added, replaced, unchanged, matched = [], 0, 0, set()
+    added, replaced, unchanged, skipped, matched = [], 0, 0, 0, set()
     for key, row in unique.items():
         if key not in index:
             added.append(row)
             continue
         cells = table.rows[index[key]]
         matched.add(index[key])
+        if row.get("indicator") in fill_only:  # the pack's row stands; say if they disagree
+            agree = _same(cells[at["value"]], row.get("value", ""))
+            unchanged, skipped = unchanged + agree, skipped + (not agree)
+            continue
         if all(_same(cells[at[c]], row.get(c, "")) for c in values):
             unchanged += 1
             continue
@@ -193,40 +200,48 @@ def merge_rows(existing: _Table | None, spec: TableSpec,
             cells[position] = row.get(column, "")
         table.rows.append(cells)
     kept = len(table.rows) - len(added) - len(matched)
-    return table, TableChange(spec.file, len(added), replaced, unchanged, kept)
+    return table, TableChange(spec.file, len(added), replaced, unchanged, kept, skipped)
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, as given) to ``path`` all at once, or not at all."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` (UTF-8, as given) to ``path`` all at once, or not at all.
+
+    The file gets the mode an ordinary write would give it: a new file ``0o666`` less
+    the user's umask, an existing file its own mode. (``tempfile.mkstemp`` would make
+    every pack file readable by its owner only.)
+    """
+    handle, temporary = _temporary_beside(path)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
+        _keep_mode(path, temporary)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
-def pack_id(folder: Path) -> str:
-    """A manifest id from the folder's name: a slug, as the contract requires."""
-    text = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
-    return text or "published-statistics"
+def _temporary_beside(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file in ``path``'s folder (so the final move is atomic),
+    created with mode 0o666 for the kernel to apply the umask to."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue  # another writer's name: draw again
 
 
-def manifest_text(folder: Path, area: str, period: str) -> str:
-    manifest = {
-        "id": pack_id(folder),
-        "partnership": f"{area} (published statistics only)",
-        "period": period,
-        "framework": "none",
-        "areas": [area],
-    }
-    header = ("# Created by `assure import`: a pack of published statistics only. Edit\n"
-              "# freely; later imports never change this file.\n")
-    return header + yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+def _keep_mode(path: Path, temporary: Path) -> None:
+    """Give ``temporary`` the mode of the file it replaces, if there is one."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(temporary, mode)
 
 
 def check_folder(folder: Path) -> None:
@@ -238,39 +253,37 @@ def check_folder(folder: Path) -> None:
         raise ImportProblemsError(f"--into: {folder} is not a pack folder", [problem])
 
 
+def read_rows(folder: Path, spec: TableSpec) -> list[dict[str, str]]:
+    """The rows of one of the pack's files, by the importer's column names (a column
+    the file lacks is empty); none when the file is missing."""
+    table = _read(folder / spec.file)
+    if table is None:
+        return []
+    at = {column: table.position(column) for column in spec.columns}
+    return [{c: cells[i] if i is not None else "" for c, i in at.items()} for cells in table.rows]
+
+
 def merge_into_pack(
-    folder: Path, tables: dict[TableSpec, list[dict[str, str]]], new_manifest: str | None
-) -> tuple[tuple[TableChange, ...], bool]:
-    """Merge rows into a pack folder's CSV files; write ``new_manifest`` as pack.yaml
-    when the folder has none. Returns the change to each file, and whether pack.yaml was
-    created. Every file's new text is computed before the first is written."""
+    folder: Path,
+    tables: dict[TableSpec, list[dict[str, str]]],
+    manifest: str | None = None,
+    fill_only: frozenset[str] = frozenset(),
+) -> tuple[TableChange, ...]:
+    """Merge rows into a pack folder's CSV files (see :func:`merge_rows` for
+    ``fill_only``), and write ``manifest`` as pack.yaml when given. Returns the change
+    to each file. Every file's new text is computed before the first is written."""
     check_folder(folder)
     changes, texts = [], []
     for spec in TABLES:
-        table, change = merge_rows(_read(folder / spec.file), spec, tables.get(spec, []))
+        # the catalogue row of a shared statistic is written whole: it names both sources
+        only = frozenset() if spec is CATALOGUE else fill_only
+        table, change = merge_rows(_read(folder / spec.file), spec, tables.get(spec, []), only)
         changes.append(change)
         if change.changed:
             texts.append((folder / spec.file, _to_text(table)))
     folder.mkdir(parents=True, exist_ok=True)
-    created = new_manifest is not None and not (folder / "pack.yaml").exists()
     for path, text in texts:
         write_atomic(path, text)
-    if created:
-        assert new_manifest is not None
-        write_atomic(folder / "pack.yaml", new_manifest)
-    return tuple(changes), created
-
-
-def read_manifest_areas(folder: Path) -> list[str]:
-    """The ``areas`` a pack's manifest lists, to name imported rows as the pack does."""
-    path = folder / "pack.yaml"
-    if not path.is_file():
-        return []
-    try:
-        data = yaml.safe_load(decode(path.read_bytes()))
-    except yaml.YAMLError:
-        return []  # the pack's own problem, reported by `assure validate`
-    areas = data.get("areas") if isinstance(data, dict) else None
-    if isinstance(areas, str):
-        areas = areas.split(",")
-    return [str(a).strip() for a in areas or [] if str(a).strip()]
+    if manifest is not None:
+        write_atomic(folder / "pack.yaml", manifest)
+    return tuple(changes)
