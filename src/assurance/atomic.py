@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -38,13 +39,22 @@ def write_files(folder: Path, contents: Mapping[str, str | bytes]) -> None:
                 stream.write(content.encode("utf-8") if isinstance(content, str) else content)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temporary, 0o666 & ~umask())  # mkstemp makes it private
+            os.chmod(temporary, _mode_for(folder / name))  # mkstemp makes it private
         for name, temporary in staged:
             os.replace(temporary, folder / name)
     finally:
         for _, temporary in staged:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
+
+
+def _mode_for(path: Path) -> int:
+    """The mode an ordinary write gives: a rewritten file keeps its own, a new file
+    gets 0o666 less the umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~umask()
 
 
 def replace_folder(folder: Path, fill: Callable[[Path], None]) -> None:

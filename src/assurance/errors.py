@@ -15,7 +15,8 @@
     │   ├── UnsupportedFormatError an export format other than ttl, jsonld, nt
     │   └── EvidenceNotFoundError  a finding cites evidence the graph does not hold
     ├── ImportError_               a published-statistics file cannot be imported
-    │   └── ImportProblemsError    ... with located problems (``.problems``)
+    │   ├── ImportProblemsError    ... with located problems (``.problems``)
+    │   └── PublishedPeriodError   a published time period with no contract label
     └── RunError                   a run directory is missing or unreadable
 
 Every class is defined here, so that the command line (and any program using the
@@ -121,6 +122,15 @@ class EvidenceNotFoundError(GraphError):
 
 class ImportError_(AssuranceError):
     """A published-statistics file cannot be imported."""
+
+
+class ImportProblemsError(ImportError_, ProblemsError):
+    """A published-statistics file cannot be imported; ``problems`` lists every
+    located reason (file, row, column), not just the first."""
+
+
+class PublishedPeriodError(ImportError_):
+    """A published time period that has no contract label."""
 
 
 class RunError(AssuranceError):

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from assurance.errors import ImportError_, Problem, ProblemsError
+from assurance.errors import ImportError_, ImportProblemsError, Problem
+
+__all__ = ["ImportError_", "ImportProblemsError"]
 
 #: Suppression and availability symbols of DfE statistics, with the reason kept in a
 #: row's note. EES's symbol guidance lists c, low, k, u, x, z (":" and ".." in older
@@ -45,11 +47,6 @@ _KINDS = {
     "lait-dictionary": (LAIT_DICTIONARY_COLUMNS, "LAIT's data dictionary",
                         "give it to `assure import lait` with --dictionary"),
 }
-
-
-class ImportProblemsError(ImportError_, ProblemsError):
-    """A published-statistics file cannot be imported; ``problems`` lists every
-    located reason (file, row, column), not just the first."""
 
 
 @dataclass(frozen=True)

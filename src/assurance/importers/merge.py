@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import secrets
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assurance.atomic import write_files
 from assurance.errors import Problem
 from assurance.importers._common import ImportProblemsError, decode
 from assurance.model import Period
@@ -204,44 +202,8 @@ def merge_rows(existing: _Table | None, spec: TableSpec, rows: Iterable[dict[str
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, as given) to ``path`` all at once, or not at all.
-
-    The file gets the mode an ordinary write would give it: a new file ``0o666`` less
-    the user's umask, an existing file its own mode. (``tempfile.mkstemp`` would make
-    every pack file readable by its owner only.)
-    """
-    handle, temporary = _temporary_beside(path)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        _keep_mode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _temporary_beside(path: Path) -> tuple[int, Path]:
-    """A new, empty temporary file in ``path``'s folder (so the final move is atomic),
-    created with mode 0o666 for the kernel to apply the umask to."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(temporary, flags, 0o666), temporary
-        except FileExistsError:
-            continue  # another writer's name: draw again
-
-
-def _keep_mode(path: Path, temporary: Path) -> None:
-    """Give ``temporary`` the mode of the file it replaces, if there is one."""
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        return
-    os.chmod(temporary, mode)
+    """Write ``text`` to ``path`` all at once, or not at all (:mod:`assurance.atomic`)."""
+    write_files(path.parent, {path.name: text})
 
 
 def check_folder(folder: Path) -> None:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from assurance.errors import PublishedPeriodError
+
 FINANCIAL_YEAR_END = "03-31"
 CALENDAR_YEAR_END = "12-31"
 ACADEMIC_YEAR_END = "08-31"
@@ -38,8 +40,8 @@ _SPAN = re.compile(r"^(\d{4})(?:[-/]?(\d{2}))?$")
 _QUARTER = re.compile(r"^(financial|calendar) year q([1-4])$")
 
 
-class PeriodError(ValueError):
-    """A published time period that has no contract label."""
+#: Under the name the importers use (defined in :mod:`assurance.errors`).
+PeriodError = PublishedPeriodError
 
 
 def check_year_end(year_end: str) -> str:
