@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -82,6 +83,12 @@ class FactSet:
     def of_kind(self, kind: str) -> list[dict[str, object]]:
         return [f for f in self.facts.values() if f["fact"] == kind]
 
+    def frozen(self) -> FactSet:
+        """The same facts, read-only: from the rules stage on, nothing changes a fact
+        (a stage that wants another value makes a new one)."""
+        facts = {key: MappingProxyType(fact) for key, fact in self.facts.items()}
+        return FactSet(facts, self.period_end)  # type: ignore[arg-type]
+
     def __len__(self) -> int:
         return len(self.facts)
 
@@ -121,7 +128,7 @@ def build_facts(
     window_start = months_before(period_end, RECENT_MONTHS)
     for fact in _aggregates(pack, facts, themes, window_start):
         facts.add(fact)
-    return facts
+    return facts.frozen()
 
 
 def _latest_rows(frame: pd.DataFrame, kind: EvidenceKind, period_end: date) -> set[str] | None:

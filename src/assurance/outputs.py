@@ -108,7 +108,7 @@ def signals_document(run: Run) -> dict[str, object]:
         "series": run.signals.series,
         "benchmarks": run.signals.benchmark,
         "disparities": run.signals.disparity,
-        "coverage": [f for f in run.facts.of_kind("coverage")],
+        "coverage": [dict(f) for f in run.facts.of_kind("coverage")],
     }
 
 
@@ -116,7 +116,7 @@ def facts_document(run: Run) -> dict[str, object]:
     """Every fact the rules saw, so ``assure explain`` can say why a rule did not fire."""
     return {
         "period": run.pack.manifest.period.label,
-        "facts": [run.facts.facts[key] for key in sorted(run.facts.facts)],
+        "facts": [dict(run.facts.facts[key]) for key in sorted(run.facts.facts)],
     }
 
 
