@@ -114,7 +114,7 @@ def test_every_sga_term_the_graph_writes_is_declared() -> None:
 
 
 def test_shapes_use_no_sparql_constraints() -> None:
-    # pySHACL runs SPARQL-based constraints 30-70 times slower (FIELD-NOTES.md).
+    # pySHACL runs SPARQL-based constraints 30-70 times slower (measured on this project's graphs).
     shapes = parsed("shapes.ttl")
     sparql = [t for t in shapes if {t[1], t[2]} & {SH.sparql, SH.select, SH.SPARQLConstraint}]
     assert sparql == []

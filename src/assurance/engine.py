@@ -2,7 +2,7 @@
 matches collected.
 
 durable-rules registers rulesets globally by name and never frees them, and every Host
-starts two timer threads (FIELD-NOTES; jruizgit/rules issues 121, 137, 262, 371). So:
+starts two timer threads (jruizgit/rules issues 121, 137, 262, 371). So:
 one Host per process, its timer threads never started, one ruleset per distinct
 compiled definition (named by its hash, registered once), one state id per run, and
 every fact retracted after the run. ``delete_state`` is not used: once a second

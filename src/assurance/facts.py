@@ -12,7 +12,8 @@ Three families (see ``docs/architecture.md``):
 
 Aggregating before the rules engine matters at England scale: joining 30,000 audit rows
 with thousands of signals inside the engine would fire hundreds of thousands of
-actions, where a per-theme summary fires one (FIELD-NOTES: aggregate first, then join).
+actions, where a per-theme summary fires one (aggregate first, then join:
+docs/architecture.md).
 
 ``FACT_FIELDS`` declares every field of every kind; a test holds the facts really
 produced on the example packs to it, and rule linting checks rule files against it.

@@ -1,7 +1,7 @@
 """graph.html: the interactive evidence graph, one self-contained, offline page.
 
 pyvis 0.3.2 cannot write an offline page and its template inserts node titles and the
-heading as raw HTML (FIELD-NOTES.md), so it is used only for what it does well: turning
+heading as raw HTML (confirmed in Chromium), so it is used only for what it does well: turning
 the networkx graph into vis-network node and edge options. Positions come from
 :mod:`assurance.render.layout` (physics off), and the page is our own template: the
 vis-network file pyvis ships, inlined; the data as escaped JSON; our viewer script,

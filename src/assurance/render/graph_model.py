@@ -46,7 +46,7 @@ def theme_node(theme: str) -> str:
 
 
 def agency_node(name: str) -> str:
-    # Agencies are free text matched case-insensitively (DESIGN.md §3.1).
+    # Agencies are free text matched case-insensitively (README, "The evidence pack").
     return f"agency:{name.casefold()}"
 
 

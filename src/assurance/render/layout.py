@@ -2,8 +2,8 @@
 
 Force-directed layouts do not scale to an England-sized run: networkx's spring layout
 takes 0.7 s for 450 nodes and 6 s for 800, and vis-network's physics needs 140 s to
-settle 3,000 nodes in the browser (FIELD-NOTES.md). So the layout is structural and
-linear in the number of nodes:
+settle 3,000 nodes in the browser (with positions precomputed, 5,000 nodes draw in
+1.3 s). So the layout is structural and linear in the number of nodes:
 
 - each theme is a cluster, with the theme at its centre; clusters are packed in rows in
   the theme scheme's fixed order, so a theme sits in the same place every quarter;

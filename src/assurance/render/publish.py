@@ -1,6 +1,6 @@
 """The published edition of a run: small numbers suppressed, agencies hidden on request.
 
-A public annual report must not let a reader identify a child (DESIGN.md §4, Rochdale
+A public annual report must not let a reader identify a child (README, "What a run writes"; Rochdale
 framework). :func:`for_publication` returns a new :class:`Run` in which
 
 - every count below 5 is withheld: values of ``count`` series and their statistics,

@@ -85,6 +85,6 @@ def _worse(
 ) -> np.ndarray:
     limit = settings.disparity_ratio
     bad = np.where(sign > 0, ratio < 1 / limit, np.where(sign < 0, ratio > limit, False))
-    # Small numbers: a rate over fewer than 5 children says little (DESIGN.md 4).
+    # Small numbers: a rate over fewer than 5 children says little (as --publish holds).
     enough = np.isnan(denominator) | (denominator >= settings.disparity_min_denominator)
     return bad & enough

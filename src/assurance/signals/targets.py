@@ -1,7 +1,7 @@
 """Targets and tolerances: "what good looks like" (Somerset framework).
 
 A tolerance is in the indicator's own unit: target 75 with tolerance 5 makes 70–80
-within tolerance (DESIGN.md, 3.1). Outside it, a value is ``better`` or ``worse`` by
+within tolerance (README, "The evidence pack"). Outside it, a value is ``better`` or ``worse`` by
 the indicator's polarity; a neutral indicator with a target is aiming at a level, so
 any value outside tolerance is ``worse``.
 """
