@@ -39,7 +39,13 @@ from assurance.kinds import (
     item_text,
     source_type,
 )
-from assurance.periods import PeriodParseError, months_before, parse_period
+from assurance.periods import (
+    PeriodParseError,
+    months_before,
+    parse_period,
+    period_in_words,
+    period_name,
+)
 from assurance.results import Evidence, Finding, Rule
 from assurance.rules import RuleSpec
 from assurance.terms import FINDING_KINDS, PAG_QUESTIONS, SEVERITIES, format_value
@@ -232,15 +238,45 @@ def render_template(
     rule: RuleSpec,
     context: Mapping[str, str],
 ) -> str:
+    def value_of(reference: str) -> object:
+        alias, _, name = reference.partition(".")
+        if alias == "settings":
+            return rule.settings.get(name)
+        return bound.get(alias, {}).get(name)
+
+    def with_preposition(match: re.Match[str]) -> str:
+        # "in {a.latest_period}" reads "at 30 September 2024" for a date
+        value = value_of(match[2])
+        return period_in_words(str(value)) if value else f"{match[1]} not recorded"
+
     def substitute(match: re.Match[str]) -> str:
         alias, _, name = match[1].partition(".")
         if not name:
             return context.get(alias, match[0])
-        if alias == "settings":
-            return format_value(rule.settings.get(name))
-        return format_value(bound.get(alias, {}).get(name))
+        value = value_of(match[1])
+        if _is_period_field(bound, alias, name) and value:
+            return period_name(str(value))
+        return format_value(value)
 
-    return " ".join(_PLACEHOLDER.sub(substitute, template).split())
+    text = _PERIOD_AFTER_PREPOSITION.sub(
+        lambda m: with_preposition(m) if _is_period_reference(bound, m[2]) else m[0], template
+    )
+    return " ".join(_PLACEHOLDER.sub(substitute, text).split())
+
+
+_PERIOD_AFTER_PREPOSITION = re.compile(r"\b(in|at) \{([a-z0-9_]+\.[a-z0-9_]+)\}")
+
+
+def _is_period_reference(bound: Mapping[str, Mapping[str, object]], reference: str) -> bool:
+    alias, _, name = reference.partition(".")
+    return _is_period_field(bound, alias, name)
+
+
+def _is_period_field(bound: Mapping[str, Mapping[str, object]], alias: str, name: str) -> bool:
+    fact = bound.get(alias)
+    kind = FACT_KINDS.get(str(fact.get("fact"))) if fact else None
+    spec = kind.fields.get(name) if kind else None
+    return spec is not None and spec.type in {"period", "date"}
 
 
 def _sources_sentence(evidence: list[Evidence]) -> str:
@@ -254,7 +290,7 @@ def _sources_sentence(evidence: list[Evidence]) -> str:
     # Dated rows only: a signal's "date" is its latest period, and its own narrative
     # already says since when the pattern runs.
     dates = sorted(e.date for e in evidence if _ISO_DATE.match(e.date))
-    since = f" Earliest evidence: {dates[0]}." if dates else ""
+    since = f" Earliest evidence: {period_name(dates[0])}." if dates else ""
     return f"Sources: {', '.join(parts)}.{since}"
 
 

@@ -13,9 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from assurance.errors import Problem
-from assurance.kinds import SOURCE_TABLES
 
-__all__ = ["SOURCE_TABLES", "EvidencePack", "PackManifest", "Period"]
 
 @dataclass(frozen=True)
 class Period:

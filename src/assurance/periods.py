@@ -176,6 +176,11 @@ def _key(label: str) -> str:
     return period.label if period else label
 
 
-def _bare(label: str) -> str:
+def period_name(label: str) -> str:
+    """A period named as analysts write it, without a preposition: "30 September 2024",
+    "2024-25 Q2"; text that is not a period is returned as it is."""
     period = _parsed(label)
     return _words(period) if period else label
+
+
+_bare = period_name

@@ -34,8 +34,8 @@ from assurance.graph._namespaces import (
     indicator_iri,
     theme_iri,
 )
-from assurance.kinds import REVIEW_CLASSES
-from assurance.model import SOURCE_TABLES, EvidencePack
+from assurance.kinds import REVIEW_CLASSES, SOURCE_TABLES
+from assurance.model import EvidencePack
 
 p = nt.ref
 A = nt.A

@@ -16,7 +16,8 @@ from assurance.errors import PackValidationError, Problem
 from assurance.ingest.convert import Context, TableResult, convert_table
 from assurance.ingest.manifest import ManifestResult, parse_manifest
 from assurance.ingest.reading import RawTable, decode, read_csv_text, read_pack_files
-from assurance.model import SOURCE_TABLES, EvidencePack
+from assurance.kinds import SOURCE_TABLES
+from assurance.model import EvidencePack
 from assurance.vocabulary import ThemeVocabulary, theme_vocabulary
 
 __all__ = ["PackSummary", "describe_loaded", "load_pack"]

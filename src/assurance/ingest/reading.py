@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from assurance.errors import PackError, Problem
-from assurance.model import SOURCE_TABLES
+from assurance.kinds import SOURCE_TABLES
 from assurance.vocabulary import nearest, normalise
 
 MANIFEST_SHEET = "pack"

@@ -18,6 +18,7 @@ from assurance.kinds._spec import (
     fields,
 )
 from assurance.namespaces import SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SGA
+from assurance.periods import period_in_words
 from assurance.terms import enumeration, format_value
 
 QUANTITY = SourceKind(
@@ -37,6 +38,10 @@ _VARIATIONS = (
     "common_cause special_cause_concern special_cause_improvement "
     "special_cause_neutral too_few_points"
 )
+
+
+def _period(label: object) -> str:
+    return period_in_words(str(label)) if label else "in a period not recorded"
 
 
 def _spc_direction(fact: Fact) -> int:
@@ -90,7 +95,7 @@ SPC = FactKind(
     source="quantity",
     label=lambda f: (
         f"{f['label']}: {format_value(f['variation'])} "
-        f"(latest {format_value(f['latest_value'])} in {f['latest_period']})"
+        f"(latest {format_value(f['latest_value'])} {_period(f['latest_period'])})"
     ),
     direction=_spc_direction,
     graph_class="SPCSignal",
@@ -190,7 +195,7 @@ STALE_RETURN = FactKind(
     source="quantity",
     label=lambda f: (
         f"{f['label']} from {f['agency'] or 'the source agency'}: latest "
-        f"{f['latest_period']}, {f['periods_behind']} period(s) behind"
+        f"{_period(f['latest_period'])}, {f['periods_behind']} period(s) behind"
     ),
     graph_class="StaleReturnSignal",
     needs="indicators whose latest value is older than the pack's period",

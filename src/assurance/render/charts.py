@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator, NullLocator
 
+from assurance.periods import period_name
 from assurance.render import _html, formatting
 from assurance.render.run import Series
 from assurance.render.themes import theme_scheme
@@ -214,7 +215,11 @@ def _spc_axes(axes: Any, series: Series, xs: list[int]) -> None:
 
 
 def _two_lines(period: str) -> str:
-    # "2024-25 Q2" on two lines keeps twelve quarters readable across an A4 page.
+    # "2024-25 Q2" on two lines keeps twelve quarters readable across an A4 page; a
+    # date is written in words, its year below ("30 September" / "2024").
+    name = period_name(period)
+    if name != period:
+        return "\n".join(name.rsplit(" ", 1))
     return period.replace(" ", "\n", 1)
 
 
