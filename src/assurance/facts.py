@@ -244,15 +244,17 @@ def _coverage(
     for theme in sorted((spoken_of & set(by_theme)) | set(priorities)):
         present = {source_type(f) for f in by_theme.get(theme, []) if _counts_for_coverage(f)}
         flags = {f"has_{kind}": kind in present for kind in INDEPENDENT_SOURCES}
-        # only the kinds every theme should have are gaps: no complaint is no gap
-        missing = [kind for kind in EXPECTED_SOURCES if kind not in present]
+        # only the kinds a theme should have are gaps: no complaint is no gap, and
+        # Section 11 is a gap only on the themes its standards speak to
+        expected = [kind for kind in EXPECTED_SOURCES if SOURCE_KINDS[kind].expected_for(theme)]
+        missing = [kind for kind in expected if kind not in present]
         yield {
             "fact": "coverage",
             "id": f"coverage-{theme}",
             "theme": theme,
             "priority": theme in priorities,
             **flags,
-            "kinds_present": len(EXPECTED_SOURCES) - len(missing),
+            "kinds_present": len(expected) - len(missing),
             "missing": ", ".join(SOURCE_NAMES[kind] for kind in missing),
             "evidence": [],
         }

@@ -29,12 +29,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assurance.assembly import ThemeIndex, assemble
 from assurance.engine import Match
 from assurance.facts import SOURCE_NAMES, FactSet
 from assurance.kinds import (
+    EXPECTED_SOURCES,
     FACT_KINDS,
     INDEPENDENT_SOURCES,
     RECORD_FACTS,
+    SOURCE_KINDS,
     direction,
     item_text,
     source_type,
@@ -48,7 +51,7 @@ from assurance.periods import (
 )
 from assurance.results import Evidence, Finding, Rule
 from assurance.rules import RuleSpec
-from assurance.terms import FINDING_KINDS, PAG_QUESTIONS, SEVERITIES, format_value
+from assurance.terms import FINDING_KINDS, PAG_QUESTIONS, SEVERITIES, count, format_value
 from assurance.vocabulary import ThemeVocabulary
 
 RECORD_KINDS = RECORD_FACTS
@@ -109,8 +112,9 @@ def build_findings(
     related: dict[tuple[str, ...], list[_RuleGroup]] = defaultdict(list)
     for group in groups.values():
         related[(group.rule.raises, group.theme, *group.group)].append(group)
+    index = ThemeIndex(facts.facts.values()) if related else None
     findings = [
-        _finding(sorted(members, key=_primacy), facts, themes, period, partnership)
+        _finding(sorted(members, key=_primacy), facts, themes, period, partnership, index)
         for members in related.values()
     ]
     return sort_findings(findings)
@@ -139,7 +143,12 @@ def _rule_reference(rule: RuleSpec) -> Rule:
 
 
 def _finding(
-    groups: list[_RuleGroup], facts: FactSet, themes: ThemeVocabulary, period: str, partnership: str
+    groups: list[_RuleGroup],
+    facts: FactSet,
+    themes: ThemeVocabulary,
+    period: str,
+    partnership: str,
+    index: ThemeIndex | None = None,
 ) -> Finding:
     primary = groups[0]
     rule, theme = primary.rule, primary.theme
@@ -156,6 +165,15 @@ def _finding(
                     evidence_facts.setdefault(str(row["id"]), (role, row))
                     if summary["fact"] not in PACK_WIDE_KINDS:
                         agency_facts.append(row)
+    matched = dict(evidence_facts)
+    if index is not None and theme and not primary.group:
+        # a finding about one agency or standard (group_by) rests on what its rules
+        # matched; a finding about a theme, on everything on the theme's branch
+        for role, fact in assemble(
+            rule.raises, themes.with_descendants(theme), index, set(evidence_facts),
+            _areas(matched.values()),
+        ):
+            evidence_facts[str(fact["id"])] = (role, fact)
     evidence = [_evidence_entry(fid, role, fact) for fid, (role, fact) in evidence_facts.items()]
     evidence.sort(key=lambda e: (e.role != "supporting", e.source_type, e.id))
     context = {
@@ -169,10 +187,20 @@ def _finding(
         for bound in group.firings
     )
     firings = [bound for group in groups for bound in group.firings]
+    supporting = [f for role, f in evidence_facts.values() if role == "supporting"]
+    contradicting = [f for role, f in evidence_facts.values() if role == "contradicting"]
+    if rule.raises == "kloe":  # a question: what it rests on is all of it
+        supporting, contradicting = supporting + contradicting, []
     confidence, reason = assess_confidence(
-        [f for _, f in evidence_facts.values()], firings, facts.period_end
+        supporting, firings, facts.period_end, contradicting=contradicting
     )
-    narrative = " ".join([*_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence)])
+    about_the_pack = all(str(f["fact"]) in RECORD_KINDS for b in firings for f in b.values())
+    # a gap finding already says what is missing
+    body = [f for _, f in evidence_facts.values()]
+    missing = () if about_the_pack else _missing_kinds(theme, body)
+    narrative = " ".join(
+        [*_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence, missing)]
+    )
     return Finding(
         id=stable_id((rule.raises, theme, *primary.group)),
         kind=rule.raises,
@@ -192,6 +220,24 @@ def _finding(
         rules=tuple(_rule_reference(group.rule) for group in groups),
         matches=len(firings),
         evidence=tuple(evidence),
+        missing=missing,
+    )
+
+
+def _areas(pieces: Iterable[tuple[str, Mapping[str, object]]]) -> set[str]:
+    """The areas a finding's matched series are about (none: the partnership's)."""
+    return {str(f.get("area")) for _, f in pieces if f.get("area")}
+
+
+def _missing_kinds(theme: str, body: list[Mapping[str, object]]) -> tuple[str, ...]:
+    """The kinds of source a theme should have that nothing in the finding comes from:
+    what a scrutineer should ask for."""
+    if not theme:
+        return ()
+    present = {source_type(f) for f in body}
+    return tuple(
+        code for code in EXPECTED_SOURCES
+        if code not in present and SOURCE_KINDS[code].expected_for(theme)
     )
 
 
@@ -205,7 +251,8 @@ def _at_most(sentences: list[str], limit: int) -> list[str]:
         return sentences
     return [
         *sentences[:limit],
-        f"The same pattern is seen {len(sentences) - limit} more time(s): see the evidence.",
+        f"The same pattern is seen {count(len(sentences) - limit, 'more time')}: "
+        "see the evidence.",
     ]
 
 
@@ -279,19 +326,32 @@ def _is_period_field(bound: Mapping[str, Mapping[str, object]], alias: str, name
     return spec is not None and spec.type in {"period", "date"}
 
 
-def _sources_sentence(evidence: list[Evidence]) -> str:
+def _sources_sentence(evidence: list[Evidence], missing: tuple[str, ...] = ()) -> str:
+    """Where the finding's evidence comes from, what of it points the other way, and
+    which kinds of source the theme has none of."""
     counts: dict[str, int] = defaultdict(int)
+    against: dict[str, int] = defaultdict(int)
     for entry in evidence:
         if entry.fact not in RECORD_KINDS and not entry.fact.endswith("_summary"):
             counts[entry.source_type] += 1
-    if not counts:
-        return ""
-    parts = [f"{SOURCE_NAMES.get(kind, kind)} ({count})" for kind, count in sorted(counts.items())]
-    # Dated rows only: a signal's "date" is its latest period, and its own narrative
-    # already says since when the pattern runs.
-    dates = sorted(e.date for e in evidence if _ISO_DATE.match(e.date))
-    since = f" Earliest evidence: {period_name(dates[0])}." if dates else ""
-    return f"Sources: {', '.join(parts)}.{since}"
+            if entry.contradicts:
+                against[entry.source_type] += 1
+    sentences = []
+    if counts:
+        # Dated rows only: a signal's "date" is its latest period, and its own
+        # narrative already says since when the pattern runs.
+        dates = sorted(e.date for e in evidence if _ISO_DATE.match(e.date))
+        since = f" Earliest evidence: {period_name(dates[0])}." if dates else ""
+        sentences.append(f"Sources: {_tally(counts)}.{since}")
+    if against:
+        sentences.append(f"Pointing the other way: {_tally(against)}.")
+    if missing:
+        sentences.append(f"Nothing yet from: {', '.join(SOURCE_NAMES[m] for m in missing)}.")
+    return " ".join(sentences)
+
+
+def _tally(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{SOURCE_NAMES.get(kind, kind)} ({n})" for kind, n in sorted(counts.items()))
 
 
 def _source_location(fact: Mapping[str, object]) -> tuple[str, int | None, list[int]]:
@@ -345,16 +405,28 @@ def assess_confidence(
     evidence: list[Mapping[str, object]],
     bindings: list[Mapping[str, Mapping[str, object]]],
     period_end: date | None,
+    *,
+    contradicting: list[Mapping[str, object]] = (),  # type: ignore[assignment]
 ) -> tuple[str, str]:
+    """Confidence from the supporting body (``evidence``), weighed against what
+    contradicts it; see the README's worked example."""
     bound_kinds = {str(f["fact"]) for b in bindings for f in b.values()}
     if bound_kinds <= RECORD_KINDS:
         return "high", "a matter of record: what the evidence pack does and does not contain"
-    kinds = sorted({source_type(dict(f)) for f in evidence} & set(INDEPENDENT_SOURCES))
+    kinds = _independent_kinds(evidence)
     level = max(0, min(len(kinds), 3) - 1)
     reasons = [
-        f"{len(kinds)} independent kind(s) of source agree"
+        f"{_kinds_phrase(len(kinds))} agree"
         + (f" ({', '.join(SOURCE_NAMES[k] for k in kinds)})" if kinds else "")
     ]
+    against = [k for k in _independent_kinds(contradicting) if k not in kinds]
+    if against:
+        reasons.append(
+            f"{_kinds_phrase(len(against))} point the other way "
+            f"({', '.join(SOURCE_NAMES[k] for k in against)})"
+        )
+        if len(against) >= len(kinds):
+            level = max(level - 1, 0)
     dated = [when for when in map(_evidence_date, evidence) if when is not None]
     if period_end and dated and max(dated) < months_before(period_end, 6):
         level = max(level - 1, 0)
@@ -363,8 +435,17 @@ def assess_confidence(
     size = sum(int(f.get("cases") or f.get("respondents") or 0) for f in qualitative)  # type: ignore[call-overload]
     if qualitative and "quantity" not in kinds and size < 5:
         level = max(level - 1, 0)
-        reasons.append(f"qualitative evidence rests on {size} case(s) and respondent(s)")
+        total = count(size, "case or respondent", "cases and respondents")
+        reasons.append(f"qualitative evidence rests on {total}")
     return LEVELS[level], "; ".join(reasons)
+
+
+def _independent_kinds(facts: list[Mapping[str, object]]) -> list[str]:
+    return sorted({source_type(f) for f in facts} & set(INDEPENDENT_SOURCES))
+
+
+def _kinds_phrase(number: int) -> str:
+    return count(number, "independent kind of source", "independent kinds of source")
 
 
 def _evidence_date(fact: Mapping[str, object]) -> date | None:

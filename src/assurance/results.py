@@ -117,6 +117,8 @@ class Finding:
     rules: tuple[Rule, ...] = ()
     matches: int = 0  # how many times its rules fired
     evidence: tuple[Evidence, ...] = ()
+    #: the kinds of source the theme should have and the finding has none of
+    missing: tuple[str, ...] = ()
 
     @property
     def rule_codes(self) -> list[str]:
@@ -142,6 +144,7 @@ class Finding:
             "rules": [r.to_json() for r in self.rules],
             "matches": self.matches,
             "evidence": [e.to_json() for e in self.evidence],
+            "missing": list(self.missing),
         }
 
     def resolved_json(self) -> dict[str, object]:
@@ -219,6 +222,7 @@ def finding_from_json(
             evidence_from_json(e, f"{where}.evidence[{j}]", resolve)
             for j, e in enumerate(item.get("evidence") or ())
         ),
+        missing=tuple(str(m) for m in item.get("missing") or () if m),
     )
 
 

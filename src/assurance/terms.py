@@ -140,3 +140,11 @@ def format_value(value: object) -> str:
 def count(number: int, singular: str, plural: str | None = None) -> str:
     """``count(1, "audit")`` is "1 audit", ``count(2, "audit")`` "2 audits"."""
     return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
+
+
+def number_of(value: object, singular: str, plural: str | None = None) -> str:
+    """``count`` for a value that may be missing (a partial example fact): "3 audits",
+    "1 audit", or "audits not recorded"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return count(value, singular, plural)
+    return f"{plural or singular + 's'} not recorded"

@@ -93,6 +93,15 @@ class ThemeVocabulary:
     def with_ancestors(self, theme_id: str) -> list[str]:
         return [theme_id, *self.ancestors(theme_id)]
 
+    def with_descendants(self, theme_id: str) -> list[str]:
+        """``theme_id`` and every narrower theme below it, each once."""
+        found = [theme_id]
+        for current in found:
+            found.extend(
+                t.id for t in self.themes.values() if current in t.broader and t.id not in found
+            )
+        return found
+
     def depth(self, theme_id: str) -> int:
         return len(self.ancestors(theme_id))
 

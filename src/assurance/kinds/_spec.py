@@ -96,6 +96,13 @@ class SourceKind:
     color: str  # Okabe-Ito, colour-blind safe
     independent: bool = True
     expected: bool = True
+    #: where only some themes should have it (Section 11 is assessed by standard, and
+    #: its standards speak to a few themes), those themes; empty for every theme
+    expected_on: frozenset[str] = frozenset()
+
+    def expected_for(self, theme: str) -> bool:
+        """Whether a theme without this kind of source has a gap."""
+        return self.expected and (not self.expected_on or theme in self.expected_on)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from assurance.kinds._spec import (
     fields,
 )
 from assurance.namespaces import SGA
-from assurance.terms import enumeration, format_value
+from assurance.terms import enumeration, format_value, number_of
 
 AUDIT = SourceKind("audit", "case-file audit", "Audits", "Case-file audit", "#E69F00")
 CRITICAL_GRADES = frozenset({"requires_improvement", "inadequate"})
@@ -98,8 +98,9 @@ AUDIT_SUMMARY = FactKind(
     ),
     source="audit",
     label=lambda f: (
-        f"Audits of the last 12 months: {f['audits']} audit(s), {f['critical']} finding(s) "
-        f"requiring improvement or inadequate, {f['good_or_better']} good or better"
+        f"Audits of the last 12 months: {number_of(f['audits'], 'audit')}, "
+        f"{number_of(f['critical'], 'finding')} requiring improvement or inadequate, "
+        f"{format_value(f['good_or_better'])} good or better"
     ),
     graph_class="SummarySignal",
     authoring=Authoring(
@@ -127,8 +128,8 @@ AUDIT_PROGRAMME = FactKind(
     ),
     source="audit",
     label=lambda f: (
-        f"Audit programme: {f['multi_agency_audits']} multi-agency audit(s) in 12 months, "
-        f"{f['critical_findings']} critical finding(s)"
+        f"Audit programme: {number_of(f['multi_agency_audits'], 'multi-agency audit')} in 12 "
+        f"months, {number_of(f['critical_findings'], 'critical finding')}"
     ),
     graph_class="SummarySignal",
     authoring=Authoring(

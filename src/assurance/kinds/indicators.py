@@ -19,7 +19,7 @@ from assurance.kinds._spec import (
 )
 from assurance.namespaces import SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SGA
 from assurance.periods import period_in_words
-from assurance.terms import enumeration, format_value
+from assurance.terms import enumeration, format_value, number_of
 
 QUANTITY = SourceKind(
     "quantity", "indicator data", "Indicators", "Indicator data", "#0072B2"
@@ -195,7 +195,7 @@ STALE_RETURN = FactKind(
     source="quantity",
     label=lambda f: (
         f"{f['label']} from {f['agency'] or 'the source agency'}: latest "
-        f"{_period(f['latest_period'])}, {f['periods_behind']} period(s) behind"
+        f"{_period(f['latest_period'])}, {number_of(f['periods_behind'], 'period')} behind"
     ),
     graph_class="StaleReturnSignal",
     needs="indicators whose latest value is older than the pack's period",

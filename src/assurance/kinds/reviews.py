@@ -16,7 +16,7 @@ from assurance.kinds._spec import (
     fields,
 )
 from assurance.namespaces import SGA
-from assurance.terms import enumeration, format_value
+from assurance.terms import enumeration, format_value, number_of
 
 REVIEW = SourceKind("review", "learning review", "Reviews", "Learning review", "#D55E00")
 REVIEW_TYPES = "rapid_review lcspr national_review cdop jtai inspection serious_incident"
@@ -67,8 +67,8 @@ REVIEW_SUMMARY = FactKind(
     ),
     source="review",
     label=lambda f: (
-        f"Learning reviews of the last 12 months: {f['reviews']} review(s), "
-        f"{f['learning_items']} learning point(s)"
+        f"Learning reviews of the last 12 months: {number_of(f['reviews'], 'review')}, "
+        f"{number_of(f['learning_items'], 'learning point')}"
     ),
     graph_class="SummarySignal",
     authoring=Authoring(
@@ -92,8 +92,8 @@ RECURRING_LEARNING = FactKind(
     ),
     source="review",
     label=lambda f: (
-        f"Learning on the theme in {f['reviews']} reviews in 24 months; "
-        f"{f['overdue_actions']} action(s) overdue"
+        f"Learning on the theme in {number_of(f['reviews'], 'review')} in 24 months; "
+        f"{number_of(f['overdue_actions'], 'action')} overdue"
     ),
     graph_class="SummarySignal",
     needs="learning in 2 or more reviews in 24 months",

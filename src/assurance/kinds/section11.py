@@ -18,10 +18,6 @@ from assurance.kinds._spec import (
 from assurance.namespaces import SDMX_DIMENSION, SGA
 from assurance.terms import enumeration, format_value
 
-SECTION11_SOURCE = SourceKind(
-    "section11", "Section 11 self-assessment", "Section 11", "Section 11 self-assessment",
-    "#6A7F10",
-)
 RATING_DIRECTION = {"met": 1, "not_met": -1}
 
 # Section 11 standards carry no theme column; these words in a standard's name say
@@ -43,6 +39,12 @@ STANDARD_THEMES = (  # first match wins: the more specific words come first
     ("working together", "partnership-working"),
     ("early help", "early-help"),
     ("voice", "partnership-working"),
+)
+
+
+SECTION11_SOURCE = SourceKind(
+    "section11", "Section 11 self-assessment", "Section 11", "Section 11 self-assessment",
+    "#6A7F10", expected_on=frozenset(theme for _, theme in STANDARD_THEMES),
 )
 
 
