@@ -416,13 +416,14 @@ def assess_confidence(
     kinds = _independent_kinds(evidence)
     level = max(0, min(len(kinds), 3) - 1)
     reasons = [
-        f"{_kinds_phrase(len(kinds))} agree"
+        f"{_kinds_phrase(len(kinds))} {'agrees' if len(kinds) == 1 else 'agree'}"
         + (f" ({', '.join(SOURCE_NAMES[k] for k in kinds)})" if kinds else "")
     ]
     against = [k for k in _independent_kinds(contradicting) if k not in kinds]
     if against:
         reasons.append(
-            f"{_kinds_phrase(len(against))} point the other way "
+            f"{_kinds_phrase(len(against))} {'points' if len(against) == 1 else 'point'} "
+            "the other way "
             f"({', '.join(SOURCE_NAMES[k] for k in against)})"
         )
         if len(against) >= len(kinds):

@@ -1,0 +1,81 @@
+"""Evidence assembly: a finding cites everything on its branch, by its own direction."""
+
+from __future__ import annotations
+
+from assurance.assembly import ThemeIndex, assemble
+from assurance.findings import assess_confidence
+from assurance.vocabulary import theme_vocabulary
+
+SPC_CONCERN = {"fact": "spc", "id": "spc-neglect", "theme": "neglect", "area": "",
+               "variation": "special_cause_concern"}
+AUDIT_RI = {"fact": "audit_finding", "id": "audits-2", "theme": "neglect", "recent": True,
+            "critical": True, "finding": "learning", "grade": "requires_improvement",
+            "cases": 6, "date": "2024-08-01"}
+YOUNG_PERSON = {"fact": "voice", "id": "voice-3", "theme": "neglect", "recent": True,
+                "voice_of": "young_person", "sentiment": "negative", "respondents": 4,
+                "date": "2024-07-01"}
+PRACTITIONER = {"fact": "voice", "id": "voice-4", "theme": "neglect", "recent": True,
+                "voice_of": "practitioner", "sentiment": "negative", "date": "2024-06-01"}
+LCSPR = {"fact": "review_learning", "id": "reviews-5", "theme": "neglect", "recent": True,
+         "type": "lcspr", "date": "2024-05-01"}
+GREEN_REPORT = {"fact": "subgroup_report", "id": "subgroups-6", "theme": "neglect",
+                "recent": True, "latest": True, "rag": "green", "period": "2024-25 Q1"}
+OLD_REPORT = {**GREEN_REPORT, "id": "subgroups-7", "latest": False, "rag": "red"}
+STALE_VOICE = {**YOUNG_PERSON, "id": "voice-8", "recent": False}
+MIXED_VOICE = {**YOUNG_PERSON, "id": "voice-9", "sentiment": "mixed"}
+OTHER_AREA = {**SPC_CONCERN, "id": "spc-neglect-stockton", "area": "Stockton-on-Tees"}
+ON_A_NARROWER_THEME = {**AUDIT_RI, "id": "audits-10", "theme": "child-criminal-exploitation"}
+FACTS = [SPC_CONCERN, AUDIT_RI, YOUNG_PERSON, PRACTITIONER, LCSPR, GREEN_REPORT,
+         OLD_REPORT, STALE_VOICE, MIXED_VOICE, OTHER_AREA, ON_A_NARROWER_THEME]
+
+
+def _assembled(kind: str, theme: str, cited: set[str], areas: set[str] = frozenset()):
+    themes = theme_vocabulary()
+    found = assemble(kind, themes.with_descendants(theme), ThemeIndex(FACTS), cited, areas)
+    return {str(fact["id"]): role for role, fact in found}
+
+
+def test_a_risk_rests_on_every_piece_on_its_theme_by_its_own_direction() -> None:
+    roles = _assembled("risk", "neglect", {"spc-neglect", "audits-2"}, {"Hartlepool"})
+    assert roles == {
+        "voice-3": "supporting",
+        "voice-4": "supporting",
+        "reviews-5": "supporting",
+        "subgroups-6": "contradicting",  # the green report points the other way
+    }
+
+
+def test_what_is_old_superseded_neutral_or_about_another_area_is_left_out() -> None:
+    roles = _assembled("risk", "neglect", set(), {"Hartlepool"})
+    assert not {"subgroups-7", "voice-8", "voice-9", "spc-neglect-stockton"} & set(roles)
+    assert "spc-neglect" in roles  # partnership-wide series count for an area
+
+
+def test_a_broader_theme_gathers_its_narrower_themes() -> None:
+    assert "audits-10" in _assembled("risk", "exploitation", set())
+    assert "audits-10" not in _assembled("risk", "neglect", set())
+
+
+def test_a_kloe_gets_nothing_added() -> None:
+    assert _assembled("kloe", "neglect", set()) == {}
+
+
+def test_four_kinds_agreeing_are_high_confidence_despite_a_green_report() -> None:
+    supporting = [SPC_CONCERN, AUDIT_RI, YOUNG_PERSON, PRACTITIONER, LCSPR]
+    level, reason = assess_confidence(
+        supporting, [{"s": SPC_CONCERN}], None, contradicting=[GREEN_REPORT]
+    )
+    assert level == "high"
+    assert reason.startswith("5 independent kinds of source agree")
+    assert "1 independent kind of source points the other way (sub-group report)" in reason
+
+
+def test_as_much_against_as_for_lowers_confidence() -> None:
+    level, reason = assess_confidence(
+        [SPC_CONCERN], [{"s": SPC_CONCERN}], None, contradicting=[GREEN_REPORT]
+    )
+    assert level == "low"
+    two, _ = assess_confidence(
+        [SPC_CONCERN, AUDIT_RI], [{"s": SPC_CONCERN}], None, contradicting=[GREEN_REPORT]
+    )
+    assert two == "moderate"
