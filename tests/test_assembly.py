@@ -71,7 +71,7 @@ def test_four_kinds_agreeing_are_high_confidence_despite_a_green_report() -> Non
 
 
 def test_as_much_against_as_for_lowers_confidence() -> None:
-    level, reason = assess_confidence(
+    level, _ = assess_confidence(
         [SPC_CONCERN], [{"s": SPC_CONCERN}], None, contradicting=[GREEN_REPORT]
     )
     assert level == "low"
