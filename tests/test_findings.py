@@ -8,7 +8,7 @@ import pytest
 
 from assurance.engine import run_rules
 from assurance.facts import FactSet
-from assurance.findings import assess_confidence, build_findings, mark_status
+from assurance.findings import _evidence_entry, assess_confidence, build_findings, mark_status
 from assurance.results import Finding
 from assurance.rules import RulePackInfo, parse_rule
 from assurance.vocabulary import theme_vocabulary
@@ -163,3 +163,12 @@ def test_status_against_a_previous_run(rule) -> None:
     assert marked[0].status == "continuing"
     assert [(r.id, r.status) for r in resolved] == [("XX09-neglect-deadbeef", "resolved")]
     assert mark_status(findings, None) == (findings, [])
+
+
+def test_a_benchmark_cites_its_own_file_and_row() -> None:
+    benchmark = {"fact": "benchmark", "id": "b", "label": "x",
+                 "source": ["indicators.csv:12", "indicators.csv:8", "benchmarks.csv:40"]}
+    entry = _evidence_entry("b", "supporting", benchmark)
+    assert (entry.file, entry.row, entry.rows) == ("benchmarks.csv", 40, (40,))
+    series = {"fact": "spc", "id": "s", "source": ["indicators.csv:2", "indicators.csv:9"]}
+    assert _evidence_entry("s", "supporting", series).row == 9

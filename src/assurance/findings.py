@@ -361,9 +361,18 @@ def _source_location(fact: Mapping[str, object]) -> tuple[str, int | None, list[
     if isinstance(source, dict):
         row = source.get("row")
         return str(source.get("file", "")), row, [row] if row is not None else []
-    places = [str(place).rpartition(":") for place in source]  # type: ignore[union-attr]
-    rows = [int(row) for _, _, row in places if row.isdigit()]
-    return (places[0][0] if places else ""), (rows[-1] if rows else None), rows
+    # The last place is the row the signal speaks of (a series' latest point, a
+    # benchmark's comparator row): its file and row are cited together, with the other
+    # rows of the same file.
+    places = [
+        (file, int(row))
+        for file, _, row in (str(place).rpartition(":") for place in source)  # type: ignore[union-attr]
+        if row.isdigit()
+    ]
+    if not places:
+        return "", None, []
+    file, row = places[-1]
+    return file, row, [r for f, r in places if f == file]
 
 
 def _evidence_entry(fact_id: str, role: str, fact: Mapping[str, object]) -> Evidence:
