@@ -215,7 +215,7 @@ def _finding(
         severity=rule.severity,
         confidence=confidence,
         confidence_reason=reason,
-        status="new",
+        status="",  # new or continuing only against a previous run (mark_status)
         rule=_rule_reference(rule),
         rules=tuple(_rule_reference(group.rule) for group in groups),
         matches=len(firings),
