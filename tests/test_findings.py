@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from assurance._resources import builtin_rules_dir
 from assurance.engine import run_rules
 from assurance.facts import FactSet
 from assurance.findings import _evidence_entry, assess_confidence, build_findings, mark_status
@@ -172,3 +173,17 @@ def test_a_benchmark_cites_its_own_file_and_row() -> None:
     assert (entry.file, entry.row, entry.rows) == ("benchmarks.csv", 40, (40,))
     series = {"fact": "spc", "id": "s", "source": ["indicators.csv:2", "indicators.csv:9"]}
     assert _evidence_entry("s", "supporting", series).row == 9
+
+
+@pytest.mark.parametrize(("leads", "expected"), [(False, "XX02"), (True, "XX03")])
+def test_a_packs_own_rule_joins_a_builtin_finding_unless_its_pack_leads(leads, expected) -> None:
+    builtin = RulePackInfo("core", "1", path=str(builtin_rules_dir()))
+    ours = RulePackInfo("ours", "1", path="our-rules", leads=leads)
+    core_rule, _ = parse_rule(RULE, "core.yaml", builtin)
+    own_rule, _ = parse_rule(SECOND_RULE, "ours.yaml", ours)  # more severe
+    themes = theme_vocabulary()
+    facts = _facts()
+    matches = run_rules([core_rule, own_rule], facts.facts.values(), themes)
+    [finding] = build_findings(matches, facts, themes, "2024-25 Q2", "Test partnership")
+    assert finding.rule.code == expected
+    assert set(finding.rule_codes) == {"XX02", "XX03"}

@@ -120,9 +120,13 @@ def build_findings(
     return sort_findings(findings)
 
 
-def _primacy(group: _RuleGroup) -> tuple[int, str]:
-    """The rule that leads a finding: the most severe, then the lowest code."""
-    return SEVERITY_ORDER[group.rule.severity], group.rule.code
+def _primacy(group: _RuleGroup) -> tuple[int, int, str]:
+    """The rule that leads a finding (its title and PAG question): a rule of a pack
+    whose pack.yaml says ``leads: true``, then a built-in rule, then any other pack's;
+    among those the most severe, then the lowest code."""
+    pack = group.rule.pack
+    tier = 0 if pack.leads else 1 if pack.builtin else 2
+    return tier, SEVERITY_ORDER[group.rule.severity], group.rule.code
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

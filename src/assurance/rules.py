@@ -46,7 +46,7 @@ EXAMPLE_FACT_EXTRAS = ("fact", "id", "evidence", "source")
 #: Words a narrative uses without an alias: ``{theme}``, ``{period}``, ``{partnership}``.
 NARRATIVE_WORDS = ("theme", "period", "partnership")
 RESERVED_ALIASES = frozenset({"settings", *NARRATIVE_WORDS})
-PACK_KEYS = ("name", "version", "description", "retired")
+PACK_KEYS = ("name", "version", "description", "retired", "leads")
 CODE_PATTERN = r"^[A-Z]{2,4}\d{2,3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 ALIAS_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -105,6 +105,14 @@ class RulePackInfo:
     description: str = ""
     path: str = ""
     retired: tuple[str, ...] = ()
+    #: ``leads: true``: its rules lead the findings they merge into, ahead of the
+    #: built-in rules (otherwise a pack's own rule joins a built-in finding as a
+    #: contributor and the built-in rule keeps its title and PAG question)
+    leads: bool = False
+
+    @property
+    def builtin(self) -> bool:
+        return bool(self.path) and Path(self.path).resolve() == builtin_rules_dir().resolve()
 
 
 @dataclass(frozen=True)
@@ -794,7 +802,8 @@ def read_pack_info(folder: Path, problems: list[Problem]) -> RulePackInfo:
     return RulePackInfo(str(data.get("name", fallback.name)),
                         str(data.get("version", "unversioned")),
                         str(data.get("description", "")).strip(), str(folder),
-                        tuple(str(code).upper() for code in retired))
+                        tuple(str(code).upper() for code in retired),
+                        data.get("leads") is True)
 
 
 def rule_files(folder: Path) -> list[Path]:

@@ -320,6 +320,10 @@ def lint_pack_manifest(folder: Path) -> list[Problem]:
             line, col = key_position(data)
             problems.append(Problem(label, f"pack.yaml needs a {key} ({_PACK_HELP[key]})",
                                     line, key, None, col))
+    if "leads" in data and not isinstance(data["leads"], bool):
+        line, col = value_position(data, "leads")
+        problems.append(Problem(label, f"leads is true or false, not '{data['leads']}'",
+                                line, "leads", None, col))
     version = data.get("version")
     if version is not None and not _VERSION.match(str(version)):
         line, col = value_position(data, "version")
