@@ -24,8 +24,8 @@ SOURCES_SHOWN = 12
 
 EPILOG = """\b
 Examples:
-  assure explain runs/2024-25-q2 risk-neglect-cdbe0fd3
-  assure explain runs/2024-25-q2 kloe-child-protection-77e708de --format json
+  assure explain runs/2024-25-q2 risk-neglect-0f32479c
+  assure explain runs/2024-25-q2 kloe-child-protection-7accea14 --format json
   assure explain runs/2024-25-q2 --rule TR03 --theme neglect
   assure explain runs/south-tees --rule LC01 --rules our-rules
 

@@ -11,7 +11,7 @@ EPILOG = """\b
 Examples:
   assure validate fixtures/packs/hartlepool-stockton
   assure triangulate fixtures/packs/hartlepool-stockton --out runs/2024-25-q2
-  assure explain runs/2024-25-q2 risk-neglect-cdbe0fd3
+  assure explain runs/2024-25-q2 risk-neglect-0f32479c
   assure rules list
   assure demo
 

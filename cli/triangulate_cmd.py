@@ -36,7 +36,7 @@ DEMO_EPILOG = """\b
 Examples:
   assure demo
   assure demo --out runs/demo
-  assure explain assure-demo risk-neglect-cdbe0fd3
+  assure explain assure-demo risk-neglect-0f32479c
 
 Exit codes: 0 ran; 2 the run could not be written, or the bundled pack is missing.
 """

@@ -37,6 +37,7 @@ from assurance.kinds import (
     FACT_KINDS,
     INDEPENDENT_SOURCES,
     RECORD_FACTS,
+    SERIES_FACTS,
     SOURCE_KINDS,
     direction,
     item_text,
@@ -191,6 +192,8 @@ def _finding(
         for bound in group.firings
     )
     firings = [bound for group in groups for bound in group.firings]
+    area = _single_area(firings)
+    where = f" in {area}" if area else ""
     supporting = [f for role, f in evidence_facts.values() if role == "supporting"]
     contradicting = [f for role, f in evidence_facts.values() if role == "contradicting"]
     if rule.raises == "kloe":  # a question: what it rests on is all of it
@@ -202,13 +205,15 @@ def _finding(
     # a gap finding already says what is missing
     body = [f for _, f in evidence_facts.values()]
     missing = () if about_the_pack else _missing_kinds(theme, body)
+    about = [f"This finding is about {area}, not the partnership as a whole."] if area else []
     narrative = " ".join(
-        [*_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence, missing)]
+        [*about, *_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence, missing)]
     )
     return Finding(
-        id=stable_id((rule.raises, theme, *primary.group)),
+        id=stable_id((rule.raises, theme, *primary.group, *([f"area={area}"] if area else []))),
         kind=rule.raises,
-        title=f"{context['theme'][:1].upper()}{context['theme'][1:]}: {rule.title}",
+        title=f"{context['theme'][:1].upper()}{context['theme'][1:]}{where}: {rule.title}",
+        area=area,
         narrative=narrative,
         theme=theme,
         theme_label=themes.label(theme) if theme else "",
@@ -226,6 +231,19 @@ def _finding(
         evidence=tuple(evidence),
         missing=missing,
     )
+
+
+def _single_area(firings: list[Mapping[str, Mapping[str, object]]]) -> str:
+    """The one area a finding's series are about, when every series its rules matched
+    is that area's; "" when they span areas or the partnership (the areas move
+    together, or the finding is not about series at all)."""
+    areas = {
+        str(fact.get("area") or "")
+        for bound in firings
+        for fact in bound.values()
+        if str(fact.get("fact")) in SERIES_FACTS
+    }
+    return next(iter(areas)) if len(areas) == 1 else ""
 
 
 def _areas(pieces: Iterable[tuple[str, Mapping[str, object]]]) -> set[str]:

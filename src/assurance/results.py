@@ -104,6 +104,7 @@ class Finding:
     narrative: str = ""
     theme: str = ""
     theme_label: str = ""
+    area: str = ""  # the one area it is about; "" for the partnership as a whole
     agencies: tuple[str, ...] = ()
     period: str = ""
     pag_question: int | None = None
@@ -132,6 +133,7 @@ class Finding:
             "narrative": self.narrative,
             "theme": self.theme,
             "theme_label": self.theme_label,
+            "area": self.area,
             "agencies": list(self.agencies),
             "period": self.period,
             "pag_question": self.pag_question,
@@ -207,6 +209,7 @@ def finding_from_json(
         narrative=_text(item.get("narrative")),
         theme=_text(item.get("theme")),
         theme_label=_text(item.get("theme_label")),
+        area=_text(item.get("area")),
         agencies=tuple(sorted({str(a) for a in item.get("agencies") or () if a}, key=str.lower)),
         period=_text(item.get("period")),
         pag_question=int(pag) if isinstance(pag, int | float) and 1 <= pag <= 5 else None,

@@ -40,6 +40,12 @@ _VARIATIONS = (
 )
 
 
+def _series_label(fact: Fact) -> str:
+    """An indicator's label, with the area its series is about, if not the partnership."""
+    area = fact.get("area")
+    return f"{fact['label']} ({area})" if area else str(fact["label"])
+
+
 def _period(label: object) -> str:
     return period_in_words(str(label)) if label else "in a period not recorded"
 
@@ -94,7 +100,7 @@ SPC = FactKind(
     },
     source="quantity",
     label=lambda f: (
-        f"{f['label']}: {format_value(f['variation'])} "
+        f"{_series_label(f)}: {format_value(f['variation'])} "
         f"(latest {format_value(f['latest_value'])} {_period(f['latest_period'])})"
     ),
     direction=_spc_direction,
@@ -129,7 +135,7 @@ TARGET = FactKind(
     },
     source="quantity",
     label=lambda f: (
-        f"{f['label']}: {format_value(f['latest_value'])} against target "
+        f"{_series_label(f)}: {format_value(f['latest_value'])} against target "
         f"{format_value(f['target'])} ± {format_value(f['tolerance'])}"
     ),
     direction=_target_direction,
@@ -163,7 +169,7 @@ DISPARITY = FactKind(
     },
     source="quantity",
     label=lambda f: (
-        f"{f['label']}: {f['dimension']}={f['group']} "
+        f"{_series_label(f)}: {f['dimension']}={f['group']} "
         f"{format_value(f['group_value'])} against {format_value(f['overall_value'])} overall"
     ),
     direction=_disparity_direction,
@@ -235,7 +241,7 @@ BENCHMARK = FactKind(
     },
     source="quantity",
     label=lambda f: (
-        f"{f['label']}: {format_value(f['value'])} against "
+        f"{_series_label(f)}: {format_value(f['value'])} against "
         f"{format_value(f['comparator'])} {format_value(f['benchmark_value'])}"
     ),
     direction=_benchmark_direction,
