@@ -31,6 +31,16 @@ def _expected(pack: str) -> set[tuple[str, str]]:
         }
 
 
+def _expected_rules(pack: str) -> dict[tuple[str, str], set[str]]:
+    """The rule codes each planted (kind, theme) must be raised by, at least."""
+    codes: dict[tuple[str, str], set[str]] = {}
+    with (ROOT / "fixtures" / "expected" / "planted-findings.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["pack"] == pack:
+                codes.setdefault((row["kind"], row["theme"]), set()).update(row["rules"].split())
+    return codes
+
+
 @pytest.fixture(scope="module", params=["hartlepool-stockton", "south-tees"])
 def run(request: pytest.FixtureRequest):
     return request.param, triangulate(PACKS / request.param)
@@ -40,6 +50,17 @@ def test_every_planted_pattern_is_found_and_nothing_else(run) -> None:
     pack, result = run
     found = {(str(f.kind), str(f.theme)) for f in result.findings}
     assert found == _expected(pack)
+
+
+def test_every_planted_pattern_is_raised_by_the_rules_it_plants_for(run) -> None:
+    # Findings merge per kind and theme, so a pattern planted on a theme that already has
+    # a finding of its kind (upheld complaints beside a worsening indicator) shows only in
+    # the rules behind the finding.
+    pack, result = run
+    raised_by = {(f.kind, f.theme): set(f.rule_codes) for f in result.findings}
+    missing = {key: codes - raised_by.get(key, set())
+               for key, codes in _expected_rules(pack).items()}
+    assert {key: codes for key, codes in missing.items() if codes} == {}
 
 
 def test_noise_only_theme_raises_nothing(run) -> None:

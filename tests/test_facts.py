@@ -102,3 +102,63 @@ def test_every_fact_has_exactly_its_declared_fields(facts) -> None:
         declared = set(FACT_FIELDS[fact["fact"]])
         present = set(fact) - {"fact", "evidence", "source"}
         assert present <= declared, (fact["id"], present - declared)
+
+
+# --- training and complaints (fixtures/ingest/training-complaints/) ---------------
+
+TRAINING_COMPLAINTS = MINIMAL.parent / "training-complaints"
+
+
+@pytest.fixture(scope="module")
+def kinds_facts():
+    return build_facts(load_pack(TRAINING_COMPLAINTS), [], theme_vocabulary())
+
+
+def test_a_training_row_becomes_a_fact_with_its_fill_rate(kinds_facts) -> None:
+    first, old = kinds_facts.facts["training-2"], kinds_facts.facts["training-5"]
+    assert first["fact"] == "training" and first["recent"] is True
+    assert (first["attended"], first["places"], first["fill_rate"]) == (18, 20, 0.9)
+    assert (first["evaluation"], first["evaluation_score"]) == ("positive", 4.2)
+    assert first["source"] == {"file": "training.csv", "row": 2}
+    # no count attended gives no fill rate (never NaN), and an old session is not recent
+    assert old["fill_rate"] is None and old["attended"] is None and old["recent"] is False
+
+
+def test_training_summary_counts_the_recent_sessions_of_a_theme(kinds_facts) -> None:
+    neglect = kinds_facts.facts["training_summary-neglect"]
+    assert (neglect["courses"], neglect["sessions"]) == (1, 2)
+    assert (neglect["attended"], neglect["places"]) == (30, 40)
+    assert (neglect["positive_evaluations"], neglect["mixed_evaluations"],
+            neglect["negative_evaluations"]) == (1, 1, 0)
+    assert "training_summary-domestic-abuse" not in kinds_facts.facts  # 2023: not recent
+
+
+def test_a_complaint_is_adverse_when_upheld_or_substantiated(kinds_facts) -> None:
+    facts = kinds_facts.facts
+    assert facts["complaints-2"]["adverse"] is True  # partly upheld
+    assert facts["complaints-3"]["adverse"] is False  # a compliment
+    assert facts["complaints-4"]["adverse"] is True  # LADO allegation substantiated
+    assert facts["complaints-7"]["adverse"] is False  # a challenge escalated
+
+
+def test_complaints_summary_compares_with_the_twelve_months_before(kinds_facts) -> None:
+    lado = kinds_facts.facts["complaints_summary-lado"]
+    assert (lado["lado_allegations"], lado["lado_substantiated"]) == (2, 2)
+    assert (lado["lado_allegations_before"], lado["lado_substantiated_before"]) == (1, 0)
+    neglect = kinds_facts.facts["complaints_summary-neglect"]
+    assert (neglect["complaints"], neglect["upheld"], neglect["compliments"]) == (1, 1, 1)
+    assert neglect["complaints_before"] == 0
+
+
+def test_coverage_knows_training_and_complaints_but_misses_neither(kinds_facts) -> None:
+    lado = kinds_facts.facts["coverage-lado"]
+    assert lado["has_training"] is True and lado["has_complaints"] is True
+    assert "training" not in lado["missing"] and "complaints" not in lado["missing"]
+    front_door = kinds_facts.facts["coverage-front-door"]
+    assert front_door["has_training"] is False and front_door["has_complaints"] is True
+
+
+def test_training_and_complaint_facts_have_exactly_their_declared_fields(kinds_facts) -> None:
+    for fact in kinds_facts.facts.values():
+        if fact["fact"] in {"training", "training_summary", "complaint", "complaints_summary"}:
+            assert set(fact) - {"fact", "evidence", "source"} == set(FACT_FIELDS[fact["fact"]])

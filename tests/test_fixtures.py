@@ -79,7 +79,7 @@ def test_packs_load_without_problems(packs: dict[str, EvidencePack], name: str) 
     assert pack.manifest.frameworks == ("tees",)
     assert not pack.warnings and pack.redactions == 0
     expected = {"indicators", "catalogue", "benchmarks", "audits", "reviews", "voice",
-                "subgroups", "section11", "actions"}
+                "subgroups", "section11", "actions", "training", "complaints"}
     assert set(pack.tables) == expected
     assert all(len(frame) for frame in pack.tables.values())
 

@@ -236,6 +236,36 @@ def test_a_broken_graph_fails_with_located_violations() -> None:
     assert str(purple).startswith("subgroups.csv:2 (pack:subgroups-2): sga:rag: ")
 
 
+
+def test_training_and_complaint_rows_are_held_to_their_shapes() -> None:
+    graph = full_graph()
+    graph.set((item("training-2"), SGA.evaluation, SGA["sentiment-great"]))
+    graph.remove((item("training-3"), SGA.theme, None))
+    graph.set((item("complaints-2"), SGA.recordOutcome, SGA["outcome-dismissed"]))
+    graph.remove((item("complaints-3"), SGA.recordKind, None))
+    graph.set((item("complaints-2"), SGA.daysToResolve, Literal(-3)))
+    found = {(v.location, v.path) for v in validate_graph(graph)}
+    assert found == {
+        ("training.csv:2", "sga:evaluation"),
+        ("training.csv:3", "sga:theme"),
+        ("training.csv:3", "sga:theme/skos:inScheme"),
+        ("complaints.csv:2", "sga:recordOutcome"),
+        ("complaints.csv:2", "sga:daysToResolve"),
+        ("complaints.csv:3", "sga:recordKind"),
+    }
+
+
+def test_training_and_complaint_rows_carry_their_terms(graph: Graph) -> None:
+    session, record = item("training-2"), item("complaints-2")
+    assert (session, RDF.type, SGA.TrainingSession) in graph
+    assert graph.value(session, SGA.evaluation) == SGA["sentiment-positive"]
+    assert graph.value(session, SGA.evaluationScore) == Literal(4.3, datatype=XSD.double)
+    assert graph.value(session, SGA.attended) == Literal(18, datatype=XSD.integer)
+    assert (record, RDF.type, SGA.ComplaintRecord) in graph
+    assert graph.value(record, SGA.recordKind) == SGA["record-kind-complaint"]
+    assert graph.value(record, SGA.recordOutcome) == SGA["outcome-partly-upheld"]
+    assert graph.value(item("complaints-3"), SGA.recordOutcome) is None  # empty: no term
+
 def test_a_finding_without_derivations_violates_the_shapes() -> None:
     graph = full_graph()
     finding = item("CV01-partnership-00aa11bb")

@@ -16,7 +16,17 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from assurance._resources import ontology_dir
 from assurance.graph import SGA, THEME, add_findings, add_signals, build_graph
-from assurance.kinds import REVIEW_CLASSES
+from assurance.graph._namespaces import concept_iri
+from assurance.kinds import (
+    AUDIT_ACTIVITY,
+    AUDITS,
+    EVIDENCE_KINDS,
+    REVIEW_ACTIVITY,
+    REVIEW_CLASSES,
+    REVIEWS,
+    EvidenceKind,
+    GraphSpec,
+)
 from assurance.rules import KINDS, PAG_QUESTIONS, ROLES, SEVERITIES
 from assurance.vocabulary import ENUMERATIONS, normalise
 
@@ -40,6 +50,8 @@ SCHEMES = {
     "assurance": SGA.assuranceLevels,
     "s11_rating": SGA.section11Outcomes,
     "action_status": SGA.actionStatuses,
+    "record_kind": SGA.recordKinds,
+    "outcome": SGA.recordOutcomes,
 }
 DECLARING_TYPES = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property}
 
@@ -125,6 +137,84 @@ def test_every_node_shape_targets_a_declared_class() -> None:
     targets = set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
     ours = {t for t in targets if str(t).startswith(str(SGA))}
     assert ours and ours <= declared()
+
+
+# --- the registry's terms --------------------------------------------------------
+
+#: Every graph declaration of the registry, with the kind whose columns it reads.
+GRAPH_SPECS: list[tuple[EvidenceKind, GraphSpec]] = [
+    *((kind, kind.graph) for kind in EVIDENCE_KINDS),
+    (AUDITS, AUDIT_ACTIVITY),
+    (REVIEWS, REVIEW_ACTIVITY),
+]
+#: Column kinds whose values are an enumeration's other than ``enum:<name>``.
+ENUMERATED_KINDS = {"evaluation": "sentiment"}
+
+
+def spec_id(spec: tuple[EvidenceKind, GraphSpec]) -> str:
+    kind, graph = spec
+    names = [cls.removeprefix(str(SGA)) for cls in graph.classes if cls.startswith(str(SGA))]
+    return f"{kind.table}:{'+'.join(names) or 'activity'}"
+
+
+def concept_columns(kind: EvidenceKind, graph: GraphSpec) -> list[tuple[str, str, str]]:
+    """(column, concept prefix, enumeration) of each column the graph writes as a concept."""
+    column_kinds = {c.name: c.kind for c in kind.columns}
+    found = []
+    for prop in graph.properties:
+        if prop.term.startswith("concept:"):
+            column_kind = column_kinds[prop.column]
+            enumeration = ENUMERATED_KINDS.get(column_kind, column_kind.removeprefix("enum:"))
+            found.append((prop.column, prop.term.removeprefix("concept:"), enumeration))
+    return found
+
+
+@pytest.mark.parametrize("spec", GRAPH_SPECS, ids=spec_id)
+def test_every_class_and_property_the_registry_names_is_declared(
+    spec: tuple[EvidenceKind, GraphSpec],
+) -> None:
+    _, graph = spec
+    ontology = parsed("assurance.ttl")
+    ours = [term for term in (*graph.classes, *(p.predicate for p in graph.properties))
+            if term.startswith(str(SGA))]
+    assert sorted(set(ours) - declared()) == []
+    for cls in (c for c in graph.classes if c.startswith(str(SGA))):
+        assert (cls, RDF.type, OWL.Class) in ontology, cls
+    for prop in graph.properties:
+        if prop.predicate.startswith(str(SGA)):
+            kinds = set(ontology.objects(prop.predicate, RDF.type))
+            assert kinds & {OWL.ObjectProperty, OWL.DatatypeProperty}, prop.predicate
+
+
+@pytest.mark.parametrize("spec", GRAPH_SPECS, ids=spec_id)
+def test_every_concept_the_registry_mints_is_one_scheme_of_its_enumeration(
+    spec: tuple[EvidenceKind, GraphSpec],
+) -> None:
+    """A column written as ``concept:<prefix>`` mints ``concept_iri(prefix, value)`` for
+    each value of its enumeration: each must be a concept, and together they must be
+    exactly one concept scheme of the ontology."""
+    ontology = parsed("assurance.ttl")
+    for column, prefix, name in concept_columns(*spec):
+        values = set(ENUMERATIONS[name].values)
+        minted = {URIRef(concept_iri(prefix, value)) for value in values}
+        assert sorted(minted - declared()) == [], column
+        schemes = {s for c in minted for s in ontology.objects(c, SKOS.inScheme)}
+        assert len(schemes) == 1, (column, schemes)
+        [scheme] = schemes
+        assert concepts_of(scheme) == minted, column
+        assert {str(ontology.value(c, SKOS.notation)) for c in minted} == values, column
+
+
+def test_every_enumeration_the_graph_writes_is_checked_against_its_scheme() -> None:
+    written = {name for spec in GRAPH_SPECS for _, _, name in concept_columns(*spec)}
+    assert written <= set(SCHEMES)
+
+
+def test_outcomes_of_complaints_are_not_the_outcome_evidence_type() -> None:
+    ontology = parsed("assurance.ttl")
+    assert (SGA.outcome, RDF.type, SGA.EvidenceType) in ontology
+    assert (SGA.outcome, RDF.type, OWL.ObjectProperty) not in ontology
+    assert (SGA.recordOutcome, RDFS.range, SGA.RecordOutcome) in ontology
 
 
 # --- the theme scheme ------------------------------------------------------------

@@ -69,7 +69,7 @@ def test_list_with_a_rule_pack_shows_its_version(tmp_path: Path) -> None:
     folder = _pack(tmp_path, FAILING)
     result = CliRunner().invoke(cli, ["rules", "list", "--rules", str(folder)])
     assert "LC01  strength  low       Good audits  [ours 0.2.0]" in result.output
-    assert result.output.rstrip().endswith("from core 1.0.0, ours 0.2.0")
+    assert result.output.rstrip().endswith("from core 1.1.0, ours 0.2.0")
 
 
 def test_rules_test_passes_on_the_built_in_rules() -> None:

@@ -156,7 +156,7 @@ COMPLAINTS = EvidenceKind(
             Property("kind", SGA.recordKind, "concept:record-kind"),
             Property("theme", SGA.theme, "theme"),
             Property("agency", SGA.agency, "agency"),
-            Property("outcome", SGA.outcome, "concept:outcome"),
+            Property("outcome", SGA.recordOutcome, "concept:outcome"),
             Property("days_to_resolve", SGA.daysToResolve, "integer"),
             Property("text", SGA.text, "string"),
         ),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 
@@ -31,8 +32,15 @@ _FEELINGS = ("positive", "mixed", "negative")
 
 def _details(fact: dict[str, object], record: Mapping[str, object], period_end: date) -> None:
     attended, places = record.get("attended"), record.get("places")
-    usable = isinstance(attended, float) and isinstance(places, float) and places > 0
-    fact["fill_rate"] = round(attended / places, 3) if usable else None  # type: ignore[operator]
+    # an empty count is NaN, which is a float too: a NaN fill rate would reach the facts
+    if _known(attended) and _known(places) and places > 0:  # type: ignore[operator]
+        fact["fill_rate"] = round(attended / places, 3)  # type: ignore[operator]
+    else:
+        fact["fill_rate"] = None
+
+
+def _known(value: object) -> bool:
+    return isinstance(value, float | int) and math.isfinite(value)
 
 
 def _summarise(sessions: list[dict[str, object]]) -> dict[str, int]:
