@@ -132,7 +132,9 @@ def _evaluation(text: str) -> object:
     score, unit = float(match[1]), (match[2] or "").replace(" ", "")
     share = score / 100 if unit == "%" or (not unit and score > 5) else score / 5
     if share > 1:
-        return _Invalid(f"evaluation score '{text}' is above 5 and above 100%")
+        return _Invalid(
+            f"evaluation score '{text}' is above the top of its scale (5, or 100%)"
+        )
     word = "positive" if share >= 0.75 else "negative" if share < 0.5 else "mixed"
     return (word, score)
 
