@@ -113,12 +113,65 @@ def build_findings(
     related: dict[tuple[str, ...], list[_RuleGroup]] = defaultdict(list)
     for group in groups.values():
         related[(group.rule.raises, group.theme, *group.group)].append(group)
+    related = _one_per_branch(related, facts, themes)
     index = ThemeIndex(facts.facts.values()) if related else None
     findings = [
         _finding(sorted(members, key=_primacy), facts, themes, period, partnership, index)
         for members in related.values()
     ]
     return sort_findings(findings)
+
+
+def _one_per_branch(
+    related: dict[tuple[str, ...], list[_RuleGroup]], facts: FactSet, themes: ThemeVocabulary
+) -> dict[tuple[str, ...], list[_RuleGroup]]:
+    """One finding of a kind per branch of the theme tree: a finding on a broader theme
+    whose evidence all sits under one narrower theme that has its own finding of the
+    same kind joins that finding (its rules as contributors) instead of repeating it.
+    A broader finding stands when its evidence sits on the broader theme itself or
+    spans two or more narrower themes."""
+    folded = dict(related)
+    # broadest first, so a chain (exploitation > CCE) folds all the way down
+    for key in sorted(related, key=lambda k: themes.depth(k[1]) if k[1] else 99):
+        kind, theme, *group = key
+        if not theme or key not in folded:
+            continue
+        narrower = [
+            other for other in folded
+            if other[0] == kind and list(other[2:]) == group and other[1]
+            and theme in themes.ancestors(other[1])
+        ]
+        target = _only_branch(_evidence_themes(folded[key], facts), narrower, theme, themes)
+        if target is not None:
+            folded[target] = folded[target] + folded.pop(key)
+    return folded
+
+
+def _evidence_themes(groups: list[_RuleGroup], facts: FactSet) -> set[str]:
+    """The themes a finding's matched evidence is filed under (a summary's rows')."""
+    found = set()
+    for group in groups:
+        for bound in group.firings:
+            for fact in bound.values():
+                rows = _rows_behind(fact, facts) or [fact]
+                found.update(str(r.get("theme") or "") for r in rows)
+    return found - {""}
+
+
+def _only_branch(
+    evidence: set[str], narrower: list[tuple[str, ...]], theme: str, themes: ThemeVocabulary
+) -> tuple[str, ...] | None:
+    """The one narrower finding all of the evidence sits under, if there is one."""
+    if not narrower or not evidence or theme in evidence:
+        return None
+    homes = set()
+    for where in evidence:
+        under = [k for k in narrower if k[1] in themes.with_ancestors(where)]
+        if not under:
+            return None
+        # the nearest level down: a chain folds one step at a time
+        homes.add(min(under, key=lambda k: themes.depth(k[1])))
+    return homes.pop() if len(homes) == 1 else None
 
 
 def _primacy(group: _RuleGroup) -> tuple[int, int, str]:
@@ -174,11 +227,12 @@ def _finding(
     if index is not None and theme and not primary.group:
         # a finding about one agency or standard (group_by) rests on what its rules
         # matched; a finding about a theme, on everything on the theme's branch
+        areas = _areas(matched.values())
         for role, fact in assemble(
-            rule.raises, themes.with_descendants(theme), index, set(evidence_facts),
-            _areas(matched.values()),
+            rule.raises, themes.with_descendants(theme), index, set(evidence_facts), areas
         ):
             evidence_facts[str(fact["id"])] = (role, fact)
+        _add_nearest_broader(evidence_facts, rule.raises, theme, themes, index, areas)
     evidence = [_evidence_entry(fid, role, fact) for fid, (role, fact) in evidence_facts.items()]
     evidence.sort(key=lambda e: (e.role != "supporting", e.source_type, e.id))
     context = {
@@ -231,6 +285,26 @@ def _finding(
         evidence=tuple(evidence),
         missing=missing,
     )
+
+
+def _add_nearest_broader(
+    evidence: dict[str, tuple[str, Mapping[str, object]]],
+    kind: str,
+    theme: str,
+    themes: ThemeVocabulary,
+    index: ThemeIndex,
+    areas: set[str],
+) -> None:
+    """Evidence filed under a broader theme counts for a narrower theme's finding when
+    it is the nearest evidence of its kind of source (a deep dive on "exploitation"
+    speaks to child criminal exploitation when nothing narrower does)."""
+    present = {source_type(fact) for _, fact in evidence.values()}
+    for broader in themes.ancestors(theme):
+        found = assemble(kind, [broader], index, set(evidence), areas)
+        fresh = [(role, fact) for role, fact in found if source_type(fact) not in present]
+        for role, fact in fresh:
+            evidence[str(fact["id"])] = (role, fact)
+        present |= {source_type(fact) for _, fact in fresh}
 
 
 def _single_area(firings: list[Mapping[str, Mapping[str, object]]]) -> str:
