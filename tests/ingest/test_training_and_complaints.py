@@ -67,7 +67,8 @@ def test_broken_rows_of_both_files_are_each_located() -> None:
         "negative, a score out of 5 such as '4.2', or a percentage such as '85%'; "
         "did you mean 'positive'?",
         "training.csv:3:attended: '-4' is not a whole number of zero or more",
-        "training.csv:3:evaluation: evaluation score '7/5' is above the top of its scale (5, or 100%)",
+        "training.csv:3:evaluation: evaluation score '7/5' is above the top of its scale "
+        "(5, or 100%)",
         "training.csv:3:impact: free text carries a personal identifier (name",
         "training.csv:4:theme: unknown theme 'Neglekt'; did you mean 'Neglect'?",
         "training.csv:4:title: 'title' is required but empty",
