@@ -11,7 +11,7 @@ from assurance._resources import examples_dir
 from assurance.errors import AssuranceError
 from assurance.findings import SEVERITY_ORDER
 from assurance.outputs import write_run
-from assurance.terms import FINDING_KINDS
+from assurance.terms import FINDING_KIND, FINDING_KINDS, count
 from assurance.triangulate import STAGES, Run, triangulate
 from assurance_cli._common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, fail, redact_option
 
@@ -63,10 +63,8 @@ def _summary(run: Run, out: Path) -> None:
     counts = {
         kind: sum(f.kind == kind for f in run.findings) for kind in FINDING_KINDS
     }
-    click.echo(
-        f"{run.pack.manifest.partnership}, {run.period.label}: "
-        f"{counts['strength']} strength(s), {counts['risk']} risk(s), {counts['kloe']} KLOE"
-    )
+    tally = ", ".join(count(counts[k], *FINDING_KIND[k].noun) for k in FINDING_KINDS)
+    click.echo(f"{run.pack.manifest.partnership}, {run.period.label}: {tally}")
     if sys.stdout.isatty() and run.findings:
         _summary_table(run)
     else:

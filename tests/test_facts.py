@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from assurance.facts import build_facts, section11_theme
+from assurance.facts import audit_minimum, build_facts, section11_theme
 from assurance.ingest import load_pack
 from assurance.kinds import FACT_FIELDS
 from assurance.vocabulary import theme_vocabulary
@@ -19,6 +20,8 @@ MINIMAL = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "minimal
 def facts(tmp_path_factory: pytest.TempPathFactory):
     pack_dir = tmp_path_factory.mktemp("pack") / "pack"
     shutil.copytree(MINIMAL, pack_dir)
+    with (pack_dir / "pack.yaml").open("a") as manifest:
+        manifest.write("audit_minimum: 4\n")
     (pack_dir / "audits.csv").write_text(
         "audit_id,date,theme,finding,text,type,agency,cases,grade\n"
         "A-1,2024-08-01,CSE,learning,Return interviews not offered,multi_agency,Police,4,"
@@ -89,6 +92,23 @@ def test_audit_programme_counts_distinct_recent_audits(facts) -> None:
     programme = facts.facts["audit_programme"]
     assert programme["audits_last_12_months"] == 1
     assert programme["multi_agency_audits"] == 1
+    assert (programme["minimum"], programme["below_minimum"]) == (4, True)
+    assert programme["minimum_source"] == "the partnership's own minimum of 4 a year"
+
+
+def test_no_audit_programme_is_judged_when_no_minimum_is_set() -> None:
+    pack = load_pack(MINIMAL)  # no framework, no audit_minimum
+    made = build_facts(pack, [], theme_vocabulary())
+    assert "audit_programme" not in made.facts
+
+
+def test_a_framework_sets_its_minimum_and_the_old_rule_setting_still_counts() -> None:
+    pack = load_pack(MINIMAL)
+    rochdale = replace(pack, manifest=replace(pack.manifest, frameworks=("rochdale",)))
+    assert audit_minimum(rochdale) == (4, "the Rochdale framework's minimum of 4 a year")
+    legacy = replace(pack, manifest=replace(
+        pack.manifest, frameworks=("tees",), settings={"settings": {"LN03": {"minimum": 6}}}))
+    assert audit_minimum(legacy) == (6, "the partnership's own minimum of 6 a year")
 
 
 def test_section11_standards_map_to_themes(facts) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -36,6 +36,7 @@ from assurance.kinds import (
     EXPECTED_SOURCES,
     FACT_FIELDS,
     FACT_KINDS,
+    FRAMEWORK_AUDIT_MINIMUMS,
     INDEPENDENT_SOURCES,
     SOURCE_KINDS,
     EvidenceKind,
@@ -181,7 +182,9 @@ def _aggregates(
     yield from _summaries(by_theme, window_start)
     yield from _coverage(by_theme, pack.manifest.priorities)
     yield from _recurring_learning(by_theme, facts.period_end or date.max)
-    yield _audit_programme(facts)
+    programme = _audit_programme(facts, audit_minimum(pack))
+    if programme is not None:
+        yield programme
     yield from _stale_returns(pack)
 
 
@@ -296,20 +299,54 @@ def _recurring_learning(
         )
 
 
-def _audit_programme(facts: FactSet) -> dict[str, object]:
-    """The partnership's audit activity as a whole. Its theme is training and learning
-    (Tees enabler 2: "learning is promoted and embedded"), where audit findings belong
-    when they are about the programme rather than one theme."""
+def audit_minimum(pack: EvidencePack) -> tuple[int, str] | None:
+    """The multi-agency audits a year the partnership is held to, and who says so: the
+    pack's own ``audit_minimum`` (or, as before it, LN03's ``minimum`` setting), else
+    its framework's; None when neither sets one (no programme is judged)."""
+    manifest = pack.manifest
+    own = manifest.audit_minimum
+    if own is None:
+        own = _legacy_minimum(manifest.settings)
+    if own is not None:
+        return own, f"the partnership's own minimum of {own} a year"
+    for framework in manifest.frameworks:
+        if framework in FRAMEWORK_AUDIT_MINIMUMS:
+            return FRAMEWORK_AUDIT_MINIMUMS[framework]
+    return None
+
+
+def _legacy_minimum(options: Mapping[str, object]) -> int | None:
+    settings = options.get("settings")
+    ln03 = settings.get("LN03") if isinstance(settings, Mapping) else None
+    value = ln03.get("minimum") if isinstance(ln03, Mapping) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _audit_programme(
+    facts: FactSet, minimum: tuple[int, str] | None
+) -> dict[str, object] | None:
+    """The partnership's audit activity as a whole, against the minimum it is held to.
+    Its theme is training and learning (Tees enabler 2: "learning is promoted and
+    embedded"), where audit findings belong when they are about the programme rather
+    than one theme."""
+    if minimum is None:
+        return None
     audits = [f for f in facts.of_kind("audit_finding") if f.get("recent")]
+    multi_agency = len({f["audit_id"] for f in audits if f["type"] == "multi_agency"})
     return _summary(
         "audit_programme",
         "training-and-learning",
         audits,
         audits_last_12_months=len({f["audit_id"] for f in audits}),
-        multi_agency_audits=len({f["audit_id"] for f in audits if f["type"] == "multi_agency"}),
+        multi_agency_audits=multi_agency,
         critical_findings=sum(f["grade"] in {"requires_improvement", "inadequate"} for f in audits),
         learning_findings=sum(f["finding"] == "learning" for f in audits),
-    ) | {"id": "audit_programme"}
+    ) | {
+        "id": "audit_programme",
+        "minimum": minimum[0],
+        "minimum_source": minimum[1],
+        "below_minimum": multi_agency < minimum[0],
+    }
 
 
 def _stale_returns(pack: EvidencePack) -> Iterator[dict[str, object]]:

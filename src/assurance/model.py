@@ -36,6 +36,7 @@ class PackManifest:
     frameworks: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()  # theme ids
+    audit_minimum: int | None = None  # multi-agency audits a year (else the framework's)
     settings: dict[str, object] = field(default_factory=dict)  # rule overrides (rules: ...)
     publish: dict[str, object] = field(default_factory=dict)  # publication options
     extra: dict[str, object] = field(default_factory=dict)  # any other key, kept

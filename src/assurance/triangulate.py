@@ -76,8 +76,18 @@ def rules_for_pack(pack: EvidencePack, rule_folders: Iterable[Path]) -> RuleSet:
     disable = options.get("disable") or []
     disabled = [disable] if isinstance(disable, str) else [str(code) for code in disable]  # type: ignore[union-attr]
     # passed as given: load_rules reports a setting of the wrong shape, located
-    settings = options.get("settings") or {}
+    settings = _without_legacy_minimum(options.get("settings") or {})
     return load_rules(rule_folders, disabled=disabled, settings=settings)  # type: ignore[arg-type]
+
+
+def _without_legacy_minimum(settings: object) -> object:
+    """LN03's ``minimum`` setting, from before ``audit_minimum`` in pack.yaml: the facts
+    stage reads it as the pack's minimum; the rule no longer has the setting."""
+    if not isinstance(settings, dict) or not isinstance(settings.get("LN03"), dict):
+        return settings
+    ln03 = {k: v for k, v in settings["LN03"].items() if k != "minimum"}
+    rest = {k: v for k, v in settings.items() if k != "LN03"}
+    return {**rest, "LN03": ln03} if ln03 else rest
 
 
 def triangulate(

@@ -20,7 +20,7 @@ def test_a_run_writes_every_output_and_exits_zero(tmp_path: Path) -> None:
     result = invoke("triangulate", str(FIXTURES / "minimal"), "--out", str(tmp_path / "run"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "run").iterdir()) == sorted(RUN_FILES)
-    assert "0 strength(s), 0 risk(s), 4 KLOE" in result.output
+    assert "0 risks, 3 KLOE, 0 strengths" in result.output
 
 
 def test_fail_on_exits_one_when_a_finding_reaches_the_severity(tmp_path: Path) -> None:

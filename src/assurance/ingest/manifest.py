@@ -18,7 +18,9 @@ from assurance.vocabulary import ThemeVocabulary, nearest
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REQUIRED_KEYS = ("id", "partnership", "period")
-KNOWN_KEYS = (*REQUIRED_KEYS, "framework", "areas", "priorities", "rules", "publish")
+KNOWN_KEYS = (
+    *REQUIRED_KEYS, "framework", "areas", "priorities", "rules", "publish", "audit_minimum",
+)
 NO_FRAMEWORK = {"none", ""}
 
 
@@ -128,6 +130,7 @@ def parse_manifest(
     priorities = _priorities(entries.get("priorities"), label, themes, problems)
     rules = _mapping(entries.get("rules"), "rules", label, problems)
     publish = _mapping(entries.get("publish"), "publish", label, problems)
+    minimum = _audit_minimum(entries.get("audit_minimum"), label, problems)
     if problems or period is None:
         return ManifestResult(None, problems, tuple(frameworks), frameworks_ok)
     extra = {k: e.value for k, e in entries.items() if k not in KNOWN_KEYS}
@@ -140,9 +143,28 @@ def parse_manifest(
         priorities=tuple(priorities),
         settings=rules,
         publish=publish,
+        audit_minimum=minimum,
         extra=extra,
     )
     return ManifestResult(manifest, [], tuple(frameworks), frameworks_ok)
+
+
+def _audit_minimum(entry: _Entry | None, label: str, problems: list[Problem]) -> int | None:
+    if entry is None or entry.value in (None, ""):
+        return None
+    value = entry.value
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.append(
+            Problem(
+                label,
+                f"audit_minimum '{value}' should be a whole number of multi-agency audits a "
+                "year, such as 12",
+                entry.line,
+                "audit_minimum",
+            )
+        )
+        return None
+    return value
 
 
 def _check_keys(entries: dict[str, _Entry], label: str, problems: list[Problem]) -> None:

@@ -29,7 +29,7 @@ from assurance.kinds._spec import (
     fields,
 )
 from assurance.kinds.actions import ACTIONS
-from assurance.kinds.audits import AUDIT_ACTIVITY, AUDITS
+from assurance.kinds.audits import AUDIT_ACTIVITY, AUDITS, FRAMEWORK_AUDIT_MINIMUMS
 from assurance.kinds.complaints import COMPLAINTS
 from assurance.kinds.indicators import BENCHMARKS, CATALOGUE, INDICATORS
 from assurance.kinds.reviews import REVIEW_ACTIVITY, REVIEW_CLASSES, REVIEWS
@@ -195,6 +195,7 @@ __all__ = [
     "EXPECTED_SOURCES",
     "FACT_FIELDS",
     "FACT_KINDS",
+    "FRAMEWORK_AUDIT_MINIMUMS",
     "INDEPENDENT_SOURCES",
     "OTHER_SOURCE",
     "RECORD_FACTS",

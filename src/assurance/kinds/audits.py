@@ -119,12 +119,16 @@ AUDIT_SUMMARY = FactKind(
 AUDIT_PROGRAMME = FactKind(
     name="audit_programme",
     family="record",
-    about="one per evidence pack: the audit programme of the last 12 months",
+    about="one per evidence pack whose framework or pack.yaml (`audit_minimum`) sets a "
+    "minimum of multi-agency audits: the audit programme of the last 12 months against it",
     fields=fields(
         audits_last_12_months=("integer", "distinct audits in the last 12 months"),
         multi_agency_audits=("integer", "distinct multi-agency audits in 12 months"),
         critical_findings=("integer", "critical findings in 12 months"),
         learning_findings=("integer", "learning findings in 12 months"),
+        minimum=("integer", "multi-agency audits a year the partnership or its framework sets"),
+        minimum_source=("text", "who sets the minimum (pack.yaml, or the framework)"),
+        below_minimum=("boolean", "fewer multi-agency audits than the minimum"),
     ),
     source="audit",
     label=lambda f: (
@@ -135,8 +139,9 @@ AUDIT_PROGRAMME = FactKind(
     authoring=Authoring(
         words="audit programme",
         alias="programme",
-        phrase="{a.audits_last_12_months} audit(s) in the last 12 months",
-        starters={"*": ("audits_last_12_months", "below", 4)},
+        phrase="{a.multi_agency_audits} multi-agency audit(s) in the last 12 months against "
+        "{a.minimum_source}",
+        starters={"*": ("below_minimum", "equals", True)},
     ),
 )
 
@@ -186,6 +191,13 @@ AUDITS = EvidenceKind(
     facts=(AUDIT_PROGRAMME,),
     dated_by="date",
 )
+
+#: The minimum of multi-agency audits a year each framework sets; a pack sets its own
+#: with ``audit_minimum`` in pack.yaml. With neither, the programme is not judged.
+FRAMEWORK_AUDIT_MINIMUMS = {
+    "tees": (12, "the Tees framework's minimum of 12 a year"),
+    "rochdale": (4, "the Rochdale framework's minimum of 4 a year"),
+}
 
 #: How an audit (the activity its finding rows share) is written into the graph.
 AUDIT_ACTIVITY = GraphSpec(
