@@ -115,8 +115,11 @@ def build_findings(
         related[(group.rule.raises, group.theme, *group.group)].append(group)
     related = _one_per_branch(related, facts, themes)
     index = ThemeIndex(facts.facts.values()) if related else None
+    # a finding names its area only where the pack's series are about several areas
+    several = len(_series_areas(facts.facts.values())) > 1
     findings = [
-        _finding(sorted(members, key=_primacy), facts, themes, period, partnership, index)
+        _finding(sorted(members, key=_primacy), facts, themes, period, partnership, index,
+                 name_areas=several)
         for members in related.values()
     ]
     return sort_findings(findings)
@@ -207,6 +210,8 @@ def _finding(
     period: str,
     partnership: str,
     index: ThemeIndex | None = None,
+    *,
+    name_areas: bool = True,
 ) -> Finding:
     primary = groups[0]
     rule, theme = primary.rule, primary.theme
@@ -246,7 +251,7 @@ def _finding(
         for bound in group.firings
     )
     firings = [bound for group in groups for bound in group.firings]
-    area = _single_area(firings)
+    area = _single_area(firings) if name_areas else ""
     where = f" in {area}" if area else ""
     supporting = [f for role, f in evidence_facts.values() if role == "supporting"]
     contradicting = [f for role, f in evidence_facts.values() if role == "contradicting"]
@@ -305,6 +310,12 @@ def _add_nearest_broader(
         for role, fact in fresh:
             evidence[str(fact["id"])] = (role, fact)
         present |= {source_type(fact) for _, fact in fresh}
+
+
+def _series_areas(facts: Iterable[Mapping[str, object]]) -> set[str]:
+    return {
+        str(f.get("area")) for f in facts if f.get("area") and str(f.get("fact")) in SERIES_FACTS
+    }
 
 
 def _single_area(firings: list[Mapping[str, Mapping[str, object]]]) -> str:
