@@ -271,7 +271,7 @@ def _finding(
     return Finding(
         id=stable_id((rule.raises, theme, *primary.group, *([f"area={area}"] if area else []))),
         kind=rule.raises,
-        title=f"{context['theme'][:1].upper()}{context['theme'][1:]}{where}: {rule.title}",
+        title=_title(context["theme"], where, rule.title, primary.group),
         area=area,
         narrative=narrative,
         theme=theme,
@@ -310,6 +310,14 @@ def _add_nearest_broader(
         for role, fact in fresh:
             evidence[str(fact["id"])] = (role, fact)
         present |= {source_type(fact) for _, fact in fresh}
+
+
+def _title(theme: str, where: str, title: str, group: tuple[str, ...]) -> str:
+    """"Neglect in Hartlepool: <rule title>", with the group a finding is about (one
+    per agency: "(Police)"), so no two findings on a theme share a title."""
+    about = [value for value in group if value]
+    suffix = f" ({', '.join(about)})" if about else ""
+    return f"{theme[:1].upper()}{theme[1:]}{where}: {title}{suffix}"
 
 
 def _series_areas(facts: Iterable[Mapping[str, object]]) -> set[str]:
