@@ -265,9 +265,12 @@ def _finding(
     body = [f for _, f in evidence_facts.values()]
     missing = () if about_the_pack else _missing_kinds(theme, body)
     about = [f"This finding is about {area}, not the partnership as a whole."] if area else []
-    narrative = " ".join(
-        [*about, *_at_most(sentences, NARRATIVE_SENTENCES), _sources_sentence(evidence, missing)]
-    )
+    added = [f for fid, (role, f) in evidence_facts.items()
+             if fid not in matched and role == "supporting"]
+    narrative = " ".join(filter(None, [
+        *about, *_at_most(sentences, NARRATIVE_SENTENCES), _also_sentence(added),
+        _sources_sentence(evidence, missing),
+    ]))
     return Finding(
         id=stable_id((rule.raises, theme, *primary.group, *([f"area={area}"] if area else []))),
         kind=rule.raises,
@@ -463,6 +466,29 @@ def _sources_sentence(evidence: list[Evidence], missing: tuple[str, ...] = ()) -
     if missing:
         sentences.append(f"Nothing yet from: {', '.join(SOURCE_NAMES[m] for m in missing)}.")
     return " ".join(sentences)
+
+
+#: In a narrative, at most this many pieces of one kind of source are named.
+NAMED_PER_SOURCE = 3
+
+
+def _also_sentence(added: list[Mapping[str, object]]) -> str:
+    """What else on the theme says the same, by kind of source: the assembled body
+    beyond what the rules matched, each piece once."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for fact in added:
+        kind = FACT_KINDS.get(str(fact["fact"]))
+        if kind is not None and kind.family in {"item", "signal"}:
+            by_source[source_type(fact)].append(evidence_label(fact))
+    clauses = []
+    for code, source in SOURCE_KINDS.items():
+        labels = list(dict.fromkeys(by_source.get(code, ())))
+        if labels:
+            named = "; ".join(labels[:NAMED_PER_SOURCE])
+            more = len(labels) - NAMED_PER_SOURCE
+            rest = f"; and {count(more, 'more')}" if more > 0 else ""
+            clauses.append(f"{source.name[:1].upper()}{source.name[1:]}: {named}{rest}.")
+    return ("Also on the theme. " + " ".join(clauses)) if clauses else ""
 
 
 def _tally(counts: Mapping[str, int]) -> str:

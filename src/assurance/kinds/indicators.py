@@ -61,8 +61,11 @@ def _target_direction(fact: Fact) -> int:
 
 
 def _benchmark_direction(fact: Fact) -> int:
-    worse = fact.get("worse")
-    return 0 if worse is None else (-1 if worse else 1)
+    """Worse than a comparator speaks ill; only the best quartile of all areas speaks
+    well (being no worse than England is not in itself a strength)."""
+    if fact.get("worse"):
+        return -1
+    return 1 if fact.get("quartile") == "A" else 0
 
 
 def _disparity_direction(fact: Fact) -> int:

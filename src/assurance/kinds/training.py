@@ -76,8 +76,9 @@ TRAINING_FACT = FactKind(
     ),
     source="training",
     label=lambda f: (
-        f"Training {f.get('title') or f['course_id']}: {format_value(f.get('attended'))} "
-        f"attended, evaluation {format_value(f.get('evaluation'))}"
+        f"Course \u201c{f.get('title') or f['course_id']}\u201d "
+        f"({format_value(f.get('attended'))} attended, evaluated "
+        f"{format_value(f.get('evaluation'))})"
     ),
     direction=lambda fact: SENTIMENT_DIRECTION.get(str(fact.get("evaluation")), 0),
     text_field="impact",
