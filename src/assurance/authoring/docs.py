@@ -117,7 +117,24 @@ def _packs(rules: Sequence[RuleSpec], packs: Sequence[RulePackInfo]) -> list[str
     out += ["", "A partnership switches built-in rules off, or changes their settings, in its "
             "evidence pack's `pack.yaml`, without editing any rule file:", "",
             "```yaml", "rules:", "  disable: [CV04]", "  settings:",
-            "    TR01: {minimum_critical: 2}", "```", ""]
+            "    TR01: {minimum_critical: 2}", "```", "",
+            "A pack's `pack.yaml` may also say `leads: true`: its rules then lead the "
+            "findings they merge into (title and PAG question). Otherwise the lead is a "
+            "built-in rule, then another pack's; among those the most severe, then the "
+            "lowest code; every contributing rule is listed.", "",
+            "### What a finding rests on", "",
+            "A rule decides *that* a finding is raised and what kind; the evidence "
+            "assembly decides what it rests on. Rules that raise the same kind on a theme "
+            "(and area, and `group_by` values) make one finding; a finding on a broader "
+            "theme whose evidence all sits under one narrower finding of the same kind "
+            "joins it (one finding per branch of the theme tree). A strength or risk about "
+            "a theme then cites every other piece of evidence on its theme and the themes "
+            "below it (rows of the last 12 months, the latest report or rating, overdue "
+            "actions, the signals of its series in its area), each as supporting or "
+            "contradicting by its own direction, and the nearest evidence filed under a "
+            "broader theme for any kind of source its branch lacks. A KLOE, and a finding "
+            "about one agency or standard, rest on what their rules matched. Confidence "
+            "counts the independent kinds of source that support (see the README).", ""]
     return out
 
 
