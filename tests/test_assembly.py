@@ -79,3 +79,31 @@ def test_as_much_against_as_for_lowers_confidence() -> None:
         [SPC_CONCERN, AUDIT_RI], [{"s": SPC_CONCERN}], None, contradicting=[GREEN_REPORT]
     )
     assert two == "moderate"
+
+
+def test_a_disparity_hears_the_voice_that_names_the_group() -> None:
+    from assurance.engine import run_rules
+    from assurance.facts import FactSet
+    from assurance.findings import build_findings
+    from assurance.rules import load_rules
+
+    disparity = {"fact": "disparity", "id": "disparity-1", "theme": "education-safeguarding",
+                 "indicator": "x", "label": "Persistent absence", "agency": "", "area": "",
+                 "polarity": "up_is_bad", "period": "2024-25 Q2", "dimension": "ethnicity",
+                 "group": "Mixed", "group_value": 60.7, "overall_value": 34.0,
+                 "ratio": 1.79, "worse": True}
+    voice = {"fact": "voice", "id": "voice-20", "theme": "education-safeguarding",
+             "recent": True, "voice_of": "community", "sentiment": "negative",
+             "text": "Parents of Mixed heritage children said schools did not call back."}
+    other = {**voice, "id": "voice-21", "text": "Parents said the bus is late."}
+    facts = FactSet()
+    for fact in (disparity, voice, other):
+        facts.add(dict(fact))
+    themes = theme_vocabulary()
+    rule = load_rules().by_code("EQ01")
+    assert rule is not None
+    frozen = facts.frozen()
+    [kloe] = build_findings(run_rules([rule], frozen.facts.values(), themes), frozen, themes,
+                            "2024-25 Q2", "Test partnership")
+    cited = {e.id: e.role for e in kloe.evidence}
+    assert cited.get("voice-20") == "supporting" and "voice-21" not in cited

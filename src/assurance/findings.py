@@ -238,6 +238,8 @@ def _finding(
         ):
             evidence_facts[str(fact["id"])] = (role, fact)
         _add_nearest_broader(evidence_facts, rule.raises, theme, themes, index, areas)
+    if index is not None and theme:
+        _add_voice_of_groups(evidence_facts, themes.with_descendants(theme), index)
     evidence = [_evidence_entry(fid, role, fact) for fid, (role, fact) in evidence_facts.items()]
     evidence.sort(key=lambda e: (e.role != "supporting", e.source_type, e.id))
     context = {
@@ -293,6 +295,30 @@ def _finding(
         evidence=tuple(evidence),
         missing=missing,
     )
+
+
+def _add_voice_of_groups(
+    evidence: dict[str, tuple[str, Mapping[str, object]]],
+    branch: list[str],
+    index: ThemeIndex,
+) -> None:
+    """A disparity (one group of children fares worse) is heard too: the voice on the
+    theme that names the group ("parents of Mixed heritage children said...")."""
+    groups = {
+        str(fact.get("group") or "").lower()
+        for _, fact in list(evidence.values())
+        if fact.get("fact") == "disparity" and fact.get("group")
+    }
+    if not groups:
+        return
+    for fact in index.on(branch):
+        text = str(fact.get("text") or "").lower()
+        if fact.get("fact") == "voice" and any(_names(text, g) for g in groups):
+            evidence.setdefault(str(fact["id"]), ("supporting", fact))
+
+
+def _names(text: str, group: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(group)}(?![a-z0-9])", text) is not None
 
 
 def _add_nearest_broader(
