@@ -107,3 +107,48 @@ def test_a_disparity_hears_the_voice_that_names_the_group() -> None:
                             "2024-25 Q2", "Test partnership")
     cited = {e.id: e.role for e in kloe.evidence}
     assert cited.get("voice-20") == "supporting" and "voice-21" not in cited
+
+
+def _tr01_findings(*series: dict[str, object]):
+    from assurance.engine import run_rules
+    from assurance.facts import FactSet
+    from assurance.findings import build_findings
+    from assurance.rules import load_rules
+
+    audits = {"fact": "audit_summary", "id": "audit_summary-neglect", "theme": "neglect",
+              "audits": 2, "strengths": 0, "learning": 3, "critical": 3, "good_or_better": 0,
+              "agencies": 2, "evidence": ["audits-2"]}
+    facts = FactSet()
+    for fact in (*series, audits, AUDIT_RI):
+        facts.add(dict(fact))
+    themes = theme_vocabulary()
+    rule = load_rules().by_code("TR01")
+    assert rule is not None
+    frozen = facts.frozen()
+    return build_findings(run_rules([rule], frozen.facts.values(), themes), frozen, themes,
+                          "2024-25 Q2", "Test partnership")
+
+
+def _series(area: str, variation: str) -> dict[str, object]:
+    return {"fact": "spc", "id": f"spc-neglect-{area}", "theme": "neglect", "area": area,
+            "indicator": "repeat-plans", "label": "Repeat plans", "agency": "",
+            "variation": variation, "latest_value": 23.4, "latest_period": "2024-25 Q2",
+            "mean": 19.2, "special_cause": "outside_limits", "since_period": "2024-25 Q2"}
+
+
+def test_one_area_diverging_is_that_areas_finding() -> None:
+    [risk] = _tr01_findings(_series("Hartlepool", "special_cause_concern"),
+                            _series("Stockton-on-Tees", "common_cause"))
+    assert risk.area == "Hartlepool" and risk.title.startswith("Neglect in Hartlepool: ")
+    assert risk.narrative.startswith("This finding is about Hartlepool")
+    cited = {e.id for e in risk.evidence}
+    assert "spc-neglect-Stockton-on-Tees" not in cited  # the other area's series
+
+
+def test_areas_moving_together_are_one_partnership_finding() -> None:
+    [risk] = _tr01_findings(_series("Hartlepool", "special_cause_concern"),
+                            _series("Stockton-on-Tees", "special_cause_concern"))
+    assert risk.area == "" and risk.title.startswith("Neglect: ")
+    alone = _tr01_findings(_series("Hartlepool", "special_cause_concern"),
+                           _series("Stockton-on-Tees", "common_cause"))[0]
+    assert risk.id != alone.id  # the area is part of a finding's identity
